@@ -1,0 +1,229 @@
+import { ConfigError } from '../errors.js';
+import {
+  parseCidrList,
+  parseExclusionRules,
+  splitList,
+  type CidrEntry,
+  type ExclusionInput,
+} from '../exclusions/exclusionInput.js';
+import { SettingReader, type Settings } from './settingReader.js';
+
+/** Processes hunted by default: shells plus the common download and proxy LOLBins (README "Settings"). */
+export const DEFAULT_PROCESSES: readonly string[] = Object.freeze([
+  'cmd.exe',
+  'powershell.exe',
+  'pwsh.exe',
+  'powershell_ise.exe',
+  'certutil.exe',
+  'bitsadmin.exe',
+  'mshta.exe',
+  'regsvr32.exe',
+  'rundll32.exe',
+  'curl.exe',
+  'wget.exe',
+  'msiexec.exe',
+  'wmic.exe',
+  'netsh.exe',
+  'ssh.exe',
+  'scp.exe',
+  'ftp.exe',
+  'tftp.exe',
+]);
+
+export type QueryMode = 'hunt' | 'seed';
+export type ClosedIncidentPolicy = 'ignore' | 'reopen' | 'new';
+
+/** What the detection core needs: exclusions and the per-finding command-line cap. */
+export interface DetectionConfig {
+  readonly exclusions: ExclusionInput;
+  readonly maxCommandLinesPerFinding: number;
+}
+
+export interface QueryConfig {
+  readonly workspaceId: string;
+  /** Log Analytics query endpoint including `/v1` (monitor-query-logs uses it verbatim). */
+  readonly endpoint: string;
+  /** Token scope for Log Analytics (monitor-query-logs ignores `audience`; scopes are what counts). */
+  readonly scope: string;
+  readonly mode: QueryMode;
+  /** Process file names to hunt, lower case; `['*']` hunts every process. */
+  readonly processes: readonly string[];
+  readonly serverTimeoutSeconds: number;
+}
+
+export interface WindowConfig {
+  /** First run (no checkpoint): how far back to look. */
+  readonly firstLookbackMs: number;
+  /** No single run covers more than this; a longer backlog is caught up over several runs. */
+  readonly maxWindowMs: number;
+  /** Windows end this long before now, and start this long before the checkpoint, for late-ingested events. */
+  readonly ingestionDelayMs: number;
+  /** Bisection of a too-large result stops here. */
+  readonly minSplitWindowMs: number;
+}
+
+export interface SentinelConfig {
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly workspaceName: string;
+  readonly endpoint: string;
+  readonly scope: string;
+  readonly apiVersion: string;
+  /** Identifies this detection in deterministic ids and in the automation label. */
+  readonly detectionId: string;
+  readonly highSeverityHostCount: number;
+  readonly indicatorCidrs: readonly CidrEntry[];
+  readonly labels: readonly string[];
+  readonly closedIncidentPolicy: ClosedIncidentPolicy;
+  readonly newIncidentAfterDays: number;
+  readonly concurrency: number;
+  readonly maxIncidentsPerRun: number;
+  readonly maxRetries: number;
+}
+
+export interface StateConfig {
+  readonly connectionString: string;
+  readonly tablePrefix: string;
+  readonly lockDurationMs: number;
+}
+
+export interface HunterConfig {
+  readonly detection: DetectionConfig;
+  readonly query: QueryConfig;
+  readonly window: WindowConfig;
+  readonly sentinel: SentinelConfig;
+  readonly state: StateConfig;
+  readonly dryRun: boolean;
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+function readDetection(r: SettingReader): DetectionConfig {
+  const { cidrs, problems } = parseCidrList(r.raw('EXCLUDED_CIDRS') ?? '');
+  for (const p of problems) r.problem('EXCLUDED_CIDRS', p);
+  let rulesJson: unknown = [];
+  const rulesText = r.raw('EXCLUSION_RULES');
+  if (rulesText !== undefined) {
+    try {
+      rulesJson = JSON.parse(rulesText);
+    } catch (error) {
+      r.problem('EXCLUSION_RULES', `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  const rules = parseExclusionRules(rulesJson, 'EXCLUSION_RULES');
+  for (const p of rules.problems) r.problem('EXCLUSION_RULES', p);
+  return {
+    exclusions: Object.freeze({ cidrs: Object.freeze(cidrs), rules: Object.freeze(rules.rules) }),
+    maxCommandLinesPerFinding: r.int('FINDING_MAX_COMMAND_LINES', 20, 1, 1000),
+  };
+}
+
+function readProcesses(r: SettingReader): string[] {
+  const text = r.raw('HUNT_PROCESSES');
+  if (text === undefined) return [...DEFAULT_PROCESSES];
+  const names = splitList(text).map((n) => n.toLowerCase());
+  if (names.length === 0) r.problem('HUNT_PROCESSES', 'lists no process');
+  for (const name of names) {
+    // Names reach the query as escaped literals anyway; this rejects what can never be a file name.
+    if (name !== '*' && !/^[\w.\- ]{1,260}$/u.test(name)) r.problem('HUNT_PROCESSES', `"${name}" is not a process file name`);
+  }
+  return names;
+}
+
+function urlSetting(r: SettingReader, name: string, fallback: string): string {
+  const value = r.string(name, fallback);
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:') r.problem(name, `"${value}" must be an https:// URL (bearer tokens are refused over http)`);
+  } catch {
+    r.problem(name, `"${value}" is not a URL`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function readSentinel(r: SettingReader): SentinelConfig {
+  const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const subscriptionId = r.required('SENTINEL_SUBSCRIPTION_ID', 'the subscription of the Sentinel workspace');
+  if (subscriptionId && !guid.test(subscriptionId)) r.problem('SENTINEL_SUBSCRIPTION_ID', `"${subscriptionId}" is not a GUID`);
+  const indicators = parseCidrList(r.raw('INCIDENT_INDICATOR_IPS') ?? '');
+  for (const p of indicators.problems) r.problem('INCIDENT_INDICATOR_IPS', p);
+  const labels = (r.raw('INCIDENT_LABELS') ?? '')
+    .split(',')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  for (const label of labels) if (label.length > 256) r.problem('INCIDENT_LABELS', `"${label.slice(0, 20)}…" is longer than 256 characters`);
+  return {
+    subscriptionId,
+    resourceGroup: r.required('SENTINEL_RESOURCE_GROUP', 'the resource group of the Sentinel workspace'),
+    workspaceName: r.required('SENTINEL_WORKSPACE_NAME', 'the Log Analytics workspace name Sentinel runs on'),
+    endpoint: urlSetting(r, 'SENTINEL_ENDPOINT', 'https://management.azure.com'),
+    scope: r.string('SENTINEL_SCOPE', 'https://management.azure.com/.default'),
+    apiVersion: r.matching('SENTINEL_API_VERSION', '2022-09-01-preview', /^\d{4}-\d{2}-\d{2}(-preview)?$/, 'an api-version like 2022-09-01-preview'),
+    detectionId: r.matching('HUNT_DETECTION_ID', 'cmdline-ip-hunter', /^[a-z0-9][a-z0-9-]{0,63}$/, 'a lower-case id of letters, digits and dashes'),
+    highSeverityHostCount: r.int('INCIDENT_HIGH_SEVERITY_HOSTS', 3, 1, 100_000),
+    indicatorCidrs: Object.freeze(indicators.cidrs),
+    labels: Object.freeze(labels),
+    closedIncidentPolicy: r.oneOf<ClosedIncidentPolicy>('INCIDENT_CLOSED_POLICY', 'new', ['ignore', 'reopen', 'new']),
+    newIncidentAfterDays: r.int('INCIDENT_NEW_AFTER_DAYS', 7, 0, 3650),
+    concurrency: r.int('PUBLISH_CONCURRENCY', 4, 1, 64),
+    maxIncidentsPerRun: r.int('PUBLISH_MAX_INCIDENTS_PER_RUN', 50, 1, 10_000),
+    maxRetries: r.int('PUBLISH_MAX_RETRIES', 5, 0, 20),
+  };
+}
+
+/** Only what `cmdline-ip-hunter detect` needs; throws ConfigError naming every bad setting. */
+export function loadDetectionConfig(settings: Settings): DetectionConfig {
+  const r = new SettingReader(settings);
+  const detection = readDetection(r);
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return Object.freeze(detection);
+}
+
+/**
+ * Turn app settings (process.env, or local.settings.json Values) into a frozen, typed configuration.
+ * Every missing or invalid setting is reported in one ConfigError, each by name and why.
+ */
+export function loadConfig(settings: Settings): HunterConfig {
+  const r = new SettingReader(settings);
+  const detection = readDetection(r);
+  const workspaceId = r.required('LOG_ANALYTICS_WORKSPACE_ID', 'the workspace (customer) id to query');
+  if (workspaceId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(workspaceId)) {
+    r.problem('LOG_ANALYTICS_WORKSPACE_ID', `"${workspaceId}" is not a GUID (use the workspace id, not its name)`);
+  }
+  const query: QueryConfig = {
+    workspaceId,
+    endpoint: urlSetting(r, 'LOG_ANALYTICS_ENDPOINT', 'https://api.loganalytics.io/v1'),
+    scope: r.string('LOG_ANALYTICS_SCOPE', 'https://api.loganalytics.io/.default'),
+    mode: r.oneOf<QueryMode>('HUNT_QUERY', 'hunt', ['hunt', 'seed']),
+    processes: Object.freeze(readProcesses(r)),
+    serverTimeoutSeconds: r.int('HUNT_QUERY_TIMEOUT_SECONDS', 180, 1, 600),
+  };
+  if (query.endpoint && !/\/v1$/.test(query.endpoint)) {
+    r.problem('LOG_ANALYTICS_ENDPOINT', `"${query.endpoint}" must end in /v1 (the client uses the endpoint verbatim)`);
+  }
+  const window: WindowConfig = {
+    firstLookbackMs: r.duration('HUNT_FIRST_LOOKBACK', 'P1D', MINUTE, 90 * DAY),
+    maxWindowMs: r.duration('HUNT_MAX_WINDOW', 'P7D', MINUTE, 90 * DAY),
+    ingestionDelayMs: r.duration('HUNT_INGESTION_DELAY', 'PT10M', 0, DAY),
+    minSplitWindowMs: r.duration('HUNT_MIN_SPLIT_WINDOW', 'PT1M', 1000, DAY),
+  };
+  const sentinel = readSentinel(r);
+  const storageConnection = r.required('AzureWebJobsStorage', 'Table storage for seen IPs, the checkpoint and the run lock');
+  const state: StateConfig = {
+    connectionString: storageConnection,
+    tablePrefix: r.matching('STATE_TABLE_PREFIX', 'cmdlineIpHunter', /^[A-Za-z][A-Za-z0-9]{2,40}$/, 'a table name prefix (letters and digits, 3 to 41)'),
+    lockDurationMs: r.duration('HUNT_LOCK_DURATION', 'PT15M', MINUTE, DAY),
+  };
+  const dryRun = r.bool('PUBLISH_DRY_RUN', false);
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return deepFreeze({ detection, query, window, sentinel, state, dryRun });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,80 @@
+/**
+ * The project's error hierarchy. Messages name the operation and its target; the original error goes in `cause`.
+ * User faults (bad settings, bad requests, bad queries) are separated from system faults (a service failed).
+ */
+
+/** Base class: every error this project throws on purpose. */
+export class HunterError extends Error {
+  override name: string = 'HunterError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** One problem with one setting. */
+export interface SettingProblem {
+  readonly setting: string;
+  readonly message: string;
+}
+
+/** Configuration is missing or invalid; lists every bad setting at once, each by name. */
+export class ConfigError extends HunterError {
+  override name = 'ConfigError' as const;
+  readonly problems: readonly SettingProblem[];
+  constructor(problems: readonly SettingProblem[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  ${p.setting}: ${p.message}`).join('\n'),
+    );
+    this.problems = problems;
+  }
+}
+
+/** A caller's input (HTTP body, CLI argument) is invalid. `field` names what is wrong. */
+export class InputError extends HunterError {
+  override name = 'InputError' as const;
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.field = field;
+  }
+}
+
+/** A KQL query was rejected (syntax, binding, or unsupported construct); carries the position in the query text. */
+export class QueryError extends HunterError {
+  override name = 'QueryError' as const;
+  readonly code: string;
+  readonly position: number | undefined;
+  constructor(message: string, options: { code: string; position?: number; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.code = options.code;
+    this.position = options.position;
+  }
+}
+
+/** A remote service (Log Analytics, Sentinel, Table storage) failed. */
+export class ServiceError extends HunterError {
+  override name = 'ServiceError' as const;
+  readonly statusCode: number | undefined;
+  constructor(message: string, options?: { statusCode?: number; cause?: unknown }) {
+    super(message, { cause: options?.cause });
+    this.statusCode = options?.statusCode;
+  }
+}
+
+/** Another hunt holds the run lock. */
+export class RunInProgressError extends HunterError {
+  override name = 'RunInProgressError' as const;
+  constructor(holder: string, until: Date) {
+    super(`Hunt run in progress: lock held by ${holder} until ${until.toISOString()}`);
+  }
+}
+
+/** Render any thrown value as one line for logs and CLI output, without a stack trace. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? ` (cause: ${error.cause.message})` : '';
+    return `${error.message}${cause}`;
+  }
+  return String(error);
+}
