@@ -1,0 +1,60 @@
+import type { Bookmark } from '@azure/arm-securityinsight';
+import type { Finding } from '../findings/finding.js';
+import { entityMappingsFor } from './entityMappingsFor.js';
+import { incidentLabels } from './incidentLabels.js';
+import { truncate } from './markdownText.js';
+
+/** Command and control over a hard-coded address, and exfiltration over that channel. */
+export const BOOKMARK_TACTICS = Object.freeze(['CommandAndControl', 'Exfiltration']);
+/** T1071 Application Layer Protocol, T1041 Exfiltration Over C2 Channel. */
+export const BOOKMARK_TECHNIQUES = Object.freeze(['T1041', 'T1071']);
+
+const RESULT_COMMAND_LINES = 10;
+const RESULT_COMMAND_LINE_CHARS = 1_000;
+
+export interface BookmarkContext {
+  readonly queryText: string;
+  readonly window: { readonly start: Date; readonly end: Date };
+  readonly labels: readonly string[];
+  readonly incident: { readonly incidentId: string; readonly title: string; readonly severity: string; readonly relationName: string };
+}
+
+/**
+ * The hunting bookmark that carries the entities (the Incidents API cannot attach entities directly; a related
+ * bookmark's entity mappings are how they reach the incident). Entities beyond Sentinel's limits are listed in the notes.
+ */
+export function bookmarkFor(finding: Finding, context: BookmarkContext): Bookmark {
+  const plan = entityMappingsFor(finding.ip, finding.hosts, finding.accounts);
+  const notes = [
+    `Hard-coded external IP ${finding.ip} seen in ${finding.eventCount} process creation event(s) on ${finding.hosts.length} host(s), ` +
+      `${finding.firstSeen.toISOString()} to ${finding.lastSeen.toISOString()}.`,
+  ];
+  if (plan.omittedHosts.length > 0) notes.push(`Hosts not mapped as entities (limit reached): ${plan.omittedHosts.join(', ')}`);
+  if (plan.omittedAccounts.length > 0) notes.push(`Accounts not mapped as entities (limit reached): ${plan.omittedAccounts.join(', ')}`);
+  if (finding.commandLinesOmitted > 0) notes.push(`${finding.commandLinesOmitted} further distinct command line(s) not kept.`);
+  const queryResult = {
+    IP: finding.ip,
+    Hosts: finding.hosts,
+    Accounts: finding.accounts,
+    Processes: finding.processes,
+    CommandLines: finding.commandLines.slice(0, RESULT_COMMAND_LINES).map((c) => truncate(c, RESULT_COMMAND_LINE_CHARS)),
+    Encodings: finding.encodings,
+    FirstSeen: finding.firstSeen.toISOString(),
+    LastSeen: finding.lastSeen.toISOString(),
+    EventCount: finding.eventCount,
+  };
+  return {
+    displayName: `Hard-coded external IP ${finding.ip} in command lines`,
+    query: context.queryText,
+    queryResult: JSON.stringify(queryResult),
+    notes: notes.join('\n'),
+    labels: incidentLabels(context.labels),
+    eventTime: finding.firstSeen,
+    queryStartTime: context.window.start,
+    queryEndTime: context.window.end,
+    entityMappings: plan.mappings,
+    tactics: [...BOOKMARK_TACTICS],
+    techniques: [...BOOKMARK_TECHNIQUES],
+    incidentInfo: { ...context.incident, severity: context.incident.severity as 'High' | 'Medium' },
+  };
+}

@@ -1,0 +1,47 @@
+import type { Finding } from '../findings/finding.js';
+import { escapeMarkdownCell, truncate } from './markdownText.js';
+import { SENTINEL_LIMITS } from './sentinelLimits.js';
+
+const MAX_COMMAND_LINE_CHARS = 600;
+const MAX_LIST_CHARS = 600;
+
+function list(values: readonly string[]): string {
+  return values.length === 0 ? '–' : escapeMarkdownCell(truncate(values.join(', '), MAX_LIST_CHARS));
+}
+
+/**
+ * The incident's markdown description: a summary table (hosts, accounts, first and last seen, events) and a table of
+ * command lines, all escaped. Kept within Sentinel's description limit (`SENTINEL_LIMITS.descriptionChars`, counted
+ * in UTF-16 code units as JavaScript does): command lines are added while they fit, and the rest are counted.
+ */
+export function incidentDescription(finding: Finding, maxChars: number = SENTINEL_LIMITS.descriptionChars): string {
+  const head = [
+    `Hard-coded external IP **${escapeMarkdownCell(finding.ip)}** appeared in process command lines on ` +
+      `${finding.hosts.length} host${finding.hosts.length === 1 ? '' : 's'}.`,
+    '',
+    '| Field | Value |',
+    '|---|---|',
+    `| First seen (UTC) | ${finding.firstSeen.toISOString()} |`,
+    `| Last seen (UTC) | ${finding.lastSeen.toISOString()} |`,
+    `| Hosts (${finding.hosts.length}) | ${list(finding.hosts)} |`,
+    `| Accounts (${finding.accounts.length}) | ${list(finding.accounts)} |`,
+    `| Processes | ${list(finding.processes)} |`,
+    `| Events | ${finding.eventCount} |`,
+    '',
+    '| # | Command line |',
+    '|---|---|',
+  ].join('\n');
+  const total = finding.commandLines.length + finding.commandLinesOmitted;
+  const footer = (shown: number) =>
+    shown < total ? `\n\n${total - shown} more command line${total - shown === 1 ? '' : 's'} not shown; the bookmark has the query.` : '';
+  let text = head;
+  let shown = 0;
+  for (const line of finding.commandLines) {
+    const row = `\n| ${shown + 1} | ${escapeMarkdownCell(truncate(line, MAX_COMMAND_LINE_CHARS))} |`;
+    // Reserve room for the footer that would follow if this were the last row to fit.
+    if (text.length + row.length + footer(shown + 1).length > maxChars) break;
+    text += row;
+    shown += 1;
+  }
+  return truncate(text + footer(shown), maxChars);
+}

@@ -1,0 +1,57 @@
+import type { Finding } from '../findings/finding.js';
+
+/** What the hunt's state remembers of an IP already reported. */
+export interface PriorReport {
+  readonly incidentId: string;
+  /** 1 for the first incident raised for an IP; +1 each time a closed incident is superseded by a new one. */
+  readonly generation: number;
+  readonly hosts: readonly string[];
+  readonly accounts: readonly string[];
+  readonly commandLines: readonly string[];
+  readonly firstReported: Date;
+  readonly lastSeen: Date;
+}
+
+/** One finding to publish; `prior` is present when the IP was reported before. */
+export interface PublishItem {
+  readonly finding: Finding;
+  readonly prior?: PriorReport;
+}
+
+export type PublishAction = 'created' | 'updated' | 'unchanged' | 'failed' | 'deferred';
+
+export interface PublishOutcome {
+  readonly ip: string;
+  readonly action: PublishAction;
+  /** The generation of the incident the IP is now associated with. */
+  readonly generation: number;
+  readonly incidentId?: string;
+  readonly incidentNumber?: number;
+  /** e.g. 'comment added', 'reopened', 'closed incident ignored (policy ignore)', 'over the per-run cap'. */
+  readonly detail?: string;
+  /** For 'failed': operation, target and the service's message. */
+  readonly error?: string;
+  /** Dry run only: the exact requests (method, path, body) that would be sent. */
+  readonly payloads?: readonly PlannedRequest[];
+}
+
+/** One request the publisher would send, as it goes on the wire (body in ARM envelope form). */
+export interface PlannedRequest {
+  readonly method: 'GET' | 'PUT';
+  /** ARM path with api-version, without the endpoint. */
+  readonly path: string;
+  readonly body?: unknown;
+}
+
+export interface PublishContext {
+  readonly dryRun: boolean;
+  /** The hunting query text, stored on each bookmark. */
+  readonly queryText: string;
+  readonly window: { readonly start: Date; readonly end: Date };
+  readonly now: Date;
+}
+
+export interface Publisher {
+  /** One outcome per item, in the same order; one IP's failure never throws. */
+  publish(items: readonly PublishItem[], context: PublishContext): Promise<PublishOutcome[]>;
+}

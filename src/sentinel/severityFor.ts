@@ -1,0 +1,33 @@
+import ipaddr from 'ipaddr.js';
+import type { CidrEntry } from '../exclusions/exclusionInput.js';
+
+export type PublishedSeverity = 'High' | 'Medium';
+
+/** The settings the severity policy reads (SentinelConfig provides them). */
+export interface SeverityPolicy {
+  /** INCIDENT_HIGH_SEVERITY_HOSTS, default 3. */
+  readonly highSeverityHostCount: number;
+  /** INCIDENT_INDICATOR_IPS, default empty. */
+  readonly indicatorCidrs: readonly CidrEntry[];
+}
+
+/**
+ * Severity policy: **High** when the IP was seen on at least `highSeverityHostCount` distinct hosts
+ * (INCIDENT_HIGH_SEVERITY_HOSTS, default 3) or lies in one of `indicatorCidrs` (INCIDENT_INDICATOR_IPS, an optional
+ * list of known-bad addresses or ranges); **Medium** otherwise. A spread across hosts suggests tooling or a campaign
+ * rather than one administrator's command, and an indicator hit is corroboration from outside this detection.
+ */
+export function severityFor(ip: string, hostCount: number, policy: SeverityPolicy): PublishedSeverity {
+  if (hostCount >= policy.highSeverityHostCount) return 'High';
+  return isIndicator(ip, policy.indicatorCidrs) ? 'High' : 'Medium';
+}
+
+/** True when `ip` falls in any of the CIDRs (an IPv4 address never matches an IPv6 range and vice versa). */
+export function isIndicator(ip: string, cidrs: readonly CidrEntry[]): boolean {
+  if (cidrs.length === 0 || !ipaddr.isValid(ip)) return false;
+  const address = ipaddr.parse(ip);
+  return cidrs.some((entry) => {
+    const range = ipaddr.parseCIDR(entry.cidr);
+    return range[0].kind() === address.kind() && address.match(range);
+  });
+}
