@@ -82,7 +82,10 @@ export interface SentinelConfig {
 }
 
 export interface StateConfig {
+  /** A connection string (AzureWebJobsStorage); empty when an identity-based connection is configured. */
   readonly connectionString: string;
+  /** Identity-based connection (AzureWebJobsStorage__tableServiceUri or __accountName): the table service URL. */
+  readonly tableServiceUrl: string | undefined;
   readonly tablePrefix: string;
   readonly lockDurationMs: number;
 }
@@ -172,6 +175,24 @@ function readSentinel(r: SettingReader): SentinelConfig {
   };
 }
 
+/**
+ * Table storage for state: the Functions host's own `AzureWebJobsStorage` connection string, or its identity-based form
+ * (`AzureWebJobsStorage__tableServiceUri`, or `AzureWebJobsStorage__accountName` for the public cloud).
+ */
+function readStorage(r: SettingReader): { connectionString: string; tableServiceUrl: string | undefined } {
+  const connectionString = r.raw('AzureWebJobsStorage');
+  if (connectionString !== undefined) return { connectionString, tableServiceUrl: undefined };
+  const uri = r.raw('AzureWebJobsStorage__tableServiceUri');
+  const account = r.raw('AzureWebJobsStorage__accountName');
+  if (uri !== undefined) return { connectionString: '', tableServiceUrl: urlSetting(r, 'AzureWebJobsStorage__tableServiceUri', uri) };
+  if (account !== undefined) {
+    if (!/^[a-z0-9]{3,24}$/.test(account)) r.problem('AzureWebJobsStorage__accountName', `"${account}" is not a storage account name`);
+    return { connectionString: '', tableServiceUrl: `https://${account}.table.core.windows.net` };
+  }
+  r.problem('AzureWebJobsStorage', 'is required (Table storage for seen IPs, the checkpoint and the run lock); or set AzureWebJobsStorage__accountName for an identity-based connection');
+  return { connectionString: '', tableServiceUrl: undefined };
+}
+
 /** Only what `cmdline-ip-hunter detect` needs; throws ConfigError naming every bad setting. */
 export function loadDetectionConfig(settings: Settings): DetectionConfig {
   const r = new SettingReader(settings);
@@ -209,9 +230,8 @@ export function loadConfig(settings: Settings): HunterConfig {
     minSplitWindowMs: r.duration('HUNT_MIN_SPLIT_WINDOW', 'PT1M', 1000, DAY),
   };
   const sentinel = readSentinel(r);
-  const storageConnection = r.required('AzureWebJobsStorage', 'Table storage for seen IPs, the checkpoint and the run lock');
   const state: StateConfig = {
-    connectionString: storageConnection,
+    ...readStorage(r),
     tablePrefix: r.matching('STATE_TABLE_PREFIX', 'cmdlineIpHunter', /^[A-Za-z][A-Za-z0-9]{2,40}$/, 'a table name prefix (letters and digits, 3 to 41)'),
     lockDurationMs: r.duration('HUNT_LOCK_DURATION', 'PT15M', MINUTE, DAY),
   };

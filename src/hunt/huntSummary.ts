@@ -1,0 +1,60 @@
+import type { AddressEncoding, RowError } from '../findings/finding.js';
+import type { WindowSource } from './planWindow.js';
+
+/** What a run reports: the HTTP trigger returns it, the timer logs it, `GET /api/hunt/status` shows the last one. */
+export interface HuntSummary {
+  readonly runId: string;
+  readonly trigger: 'timer' | 'http' | 'cli';
+  readonly dryRun: boolean;
+  readonly queryMode: 'hunt' | 'seed';
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly window: { readonly start: string; readonly end: string; readonly source: WindowSource; readonly truncated: boolean };
+  readonly checkpoint: { readonly previous: string | null; readonly next: string | null; readonly advanced: boolean; readonly note?: string };
+  readonly query: {
+    readonly segments: readonly { start: string; end: string; rows: number }[];
+    readonly partialFailures: readonly { start: string; end: string; code: string; message: string }[];
+  };
+  /** Rows the query returned. */
+  readonly rows: number;
+  /** Rows whose command line held at least one address. */
+  readonly candidateLines: number;
+  /** Distinct external IPs after exclusions (this run's plus those carried over). */
+  readonly externalIps: number;
+  readonly newIps: readonly string[];
+  readonly resightedIps: readonly string[];
+  /** IPs carried over from an earlier run (failed or over the cap) and retried in this one. */
+  readonly carriedOverIps: readonly string[];
+  readonly excluded: readonly { ip: string; reason: string; rule: string; eventCount: number }[];
+  readonly expiredExclusions: readonly { rule: string; expires: string; reason?: string }[];
+  readonly rowErrors: readonly RowError[];
+  readonly findings: readonly FindingSummary[];
+  readonly incidents: readonly IncidentSummary[];
+  /** IPs over the per-run incident cap, carried to the next run. */
+  readonly deferredIps: readonly string[];
+  readonly failures: readonly { readonly ip?: string; readonly stage: 'query' | 'publish' | 'state'; readonly error: string }[];
+  readonly durationsMs: { readonly query: number; readonly detect: number; readonly state: number; readonly publish: number; readonly total: number };
+  /** Dry runs only: the exact Sentinel payloads that would have been sent. */
+  readonly payloads?: readonly { ip: string; payloads: unknown }[];
+}
+
+export interface FindingSummary {
+  readonly ip: string;
+  readonly hosts: readonly string[];
+  readonly accounts: readonly string[];
+  readonly processes: readonly string[];
+  readonly encodings: readonly AddressEncoding[];
+  readonly eventCount: number;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly commandLines: readonly string[];
+  readonly commandLinesOmitted: number;
+}
+
+export interface IncidentSummary {
+  readonly ip: string;
+  readonly incidentId: string | null;
+  readonly incidentNumber?: number;
+  readonly action: 'created' | 'updated' | 'unchanged' | 'failed' | 'deferred';
+  readonly detail?: string;
+}

@@ -1,0 +1,89 @@
+import type { HunterConfig } from '../config/loadConfig.js';
+import { formatIsoDuration, parseIsoDuration } from '../config/settingReader.js';
+import { InputError } from '../errors.js';
+import { parseCidrEntry, parseExclusionRules, type CidrEntry } from '../exclusions/exclusionInput.js';
+import type { HuntRequest } from '../hunt/runHunt.js';
+
+const FIELDS = ['lookback', 'start', 'end', 'dryRun', 'exclusions'] as const;
+const EXCLUSION_FIELDS = ['cidrs', 'rules'] as const;
+
+function isoDate(value: unknown, field: string): Date {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    throw new InputError(field, 'must be an ISO-8601 date-time with a time zone, e.g. 2026-11-27T08:00:00Z');
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new InputError(field, `"${value}" is not a valid date-time`);
+  return date;
+}
+
+/**
+ * Validate the body of `POST /api/hunt` into a HuntRequest; throws InputError naming the first bad field.
+ * Body: `{ "lookback": "PT6H" } | { "start": ISO, "end": ISO }`, optional `"dryRun": true` and
+ * `"exclusions": { "cidrs": ["…"], "rules": [{…}] }` (this run only). An empty body hunts HUNT_FIRST_LOOKBACK back from now.
+ */
+export function parseHuntRequestBody(body: unknown, config: HunterConfig, now: Date): HuntRequest {
+  if (body === undefined || body === null) body = {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new InputError('body', 'must be a JSON object');
+  const b = body as Record<string, unknown>;
+  for (const key of Object.keys(b)) {
+    if (!(FIELDS as readonly string[]).includes(key)) throw new InputError(key, `is not a known field (expected ${FIELDS.join(', ')})`);
+  }
+  const maxMs = config.window.maxWindowMs;
+  const request: { -readonly [K in keyof HuntRequest]: HuntRequest[K] } = { trigger: 'http' };
+
+  if (b['lookback'] !== undefined && (b['start'] !== undefined || b['end'] !== undefined)) {
+    throw new InputError('lookback', 'give either lookback or start/end, not both');
+  }
+  if (b['lookback'] !== undefined) {
+    const ms = typeof b['lookback'] === 'string' ? parseIsoDuration(b['lookback']) : undefined;
+    if (ms === undefined || ms <= 0) throw new InputError('lookback', 'must be a positive ISO-8601 duration, e.g. PT6H or P1D');
+    if (ms > maxMs) throw new InputError('lookback', `${b['lookback']} is longer than HUNT_MAX_WINDOW (${formatIsoDuration(maxMs)})`);
+    request.lookbackMs = ms;
+  } else if (b['start'] !== undefined || b['end'] !== undefined) {
+    if (b['start'] === undefined) throw new InputError('start', 'is required with end');
+    if (b['end'] === undefined) throw new InputError('end', 'is required with start');
+    const start = isoDate(b['start'], 'start');
+    const end = isoDate(b['end'], 'end');
+    if (end <= start) throw new InputError('end', 'must be after start');
+    if (end > now) throw new InputError('end', 'must not be in the future');
+    if (end.getTime() - start.getTime() > maxMs) throw new InputError('start', `the window is longer than HUNT_MAX_WINDOW (${formatIsoDuration(maxMs)})`);
+    request.window = { start, end };
+  } else {
+    request.lookbackMs = Math.min(config.window.firstLookbackMs, maxMs);
+  }
+
+  if (b['dryRun'] !== undefined) {
+    if (typeof b['dryRun'] !== 'boolean') throw new InputError('dryRun', 'must be true or false');
+    request.dryRun = b['dryRun'];
+  }
+
+  if (b['exclusions'] !== undefined) {
+    const ex = b['exclusions'];
+    if (ex === null || typeof ex !== 'object' || Array.isArray(ex)) throw new InputError('exclusions', 'must be an object with cidrs and/or rules');
+    const e = ex as Record<string, unknown>;
+    for (const key of Object.keys(e)) {
+      if (!(EXCLUSION_FIELDS as readonly string[]).includes(key)) throw new InputError(`exclusions.${key}`, `is not a known field (expected ${EXCLUSION_FIELDS.join(', ')})`);
+    }
+    const cidrs: CidrEntry[] = [];
+    if (e['cidrs'] !== undefined) {
+      if (!Array.isArray(e['cidrs'])) throw new InputError('exclusions.cidrs', 'must be an array of CIDRs or addresses');
+      e['cidrs'].forEach((c, i) => {
+        const entry = typeof c === 'string' ? parseCidrEntry(c) : 'must be a string';
+        if (typeof entry === 'string') throw new InputError(`exclusions.cidrs[${i}]`, entry);
+        cidrs.push(entry);
+      });
+    }
+    let rules: ReturnType<typeof parseExclusionRules>['rules'] = [];
+    if (e['rules'] !== undefined) {
+      const parsed = parseExclusionRules(e['rules'], 'request.exclusions.rules');
+      const first = parsed.problems[0];
+      if (first !== undefined) {
+        const m = /^(\[\d+\](?:\.\w+)?): (.*)$/s.exec(first);
+        throw new InputError(m ? `exclusions.rules${m[1]}` : 'exclusions.rules', m ? m[2]! : first);
+      }
+      rules = parsed.rules;
+    }
+    request.extraExclusions = { cidrs, rules };
+  }
+  return request;
+}
