@@ -19,7 +19,10 @@ export interface SecurityInsightsClientOptions {
  * bookmarks carry entity mappings, tactics and techniques) and the retry policy — the only place 429s, 5xx and
  * connection resets are retried.
  */
-export function createSecurityInsightsClient(config: SentinelConfig, options: SecurityInsightsClientOptions): SecurityInsights {
+export function createSecurityInsightsClient(
+  config: Pick<SentinelConfig, 'subscriptionId' | 'endpoint' | 'scope' | 'apiVersion' | 'maxRetries'>,
+  options: SecurityInsightsClientOptions,
+): SecurityInsights {
   return new SecurityInsights(options.credential, config.subscriptionId, {
     endpoint: config.endpoint,
     credentialScopes: [config.scope],

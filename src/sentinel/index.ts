@@ -6,3 +6,4 @@ export { AUTOMATION_LABEL, incidentLabels } from './incidentLabels.js';
 export { publishIds, commentId, type PublishIds } from './publishIds.js';
 export { SENTINEL_LIMITS } from './sentinelLimits.js';
 export { sentinelBasePath, type WorkspaceScope } from './sentinelPaths.js';
+export { listIncidentsWithEntities, type IncidentSummary } from './listIncidentsWithEntities.js';
