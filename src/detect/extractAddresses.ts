@@ -61,7 +61,7 @@ function followsVersionWord(line: string, start: number): boolean {
 /**
  * Decide from the surroundings whether a canonical dotted quad at [start, end) is an address or a look-alike:
  * `Agent_1.0.0.178` (glued to a word), `pkg-1.2.3.4.jar` (a file name), `==1.2.3.4` (a version pin),
- * `C:\App\1.2.3.4\x.exe` (a path component), `--version 1.2.3.4`.
+ * `C:\App\1.2.3.4\x.exe` (a path component), `--version 1.2.3.4`, `2.5.29.37=` (a key, e.g. an OID).
  */
 function isAddressContext(line: string, start: number, end: number, trailingDot: boolean): boolean {
   const prev = start > 0 ? line.charCodeAt(start - 1) : 32;
@@ -76,6 +76,8 @@ function isAddressContext(line: string, start: number, end: number, trailingDot:
   const afterEnd = end < line.length ? line.charCodeAt(end) : 32;
   if (isWordChar(afterEnd)) return false; // `1.2.3.4.jar` (after the trailing dot), `1.2.3.4x`
   if (!trailingDot && afterEnd === HYPHEN && end + 1 < line.length && isLetter(line.charCodeAt(end + 1))) return false;
+  // A quad used as a key (`2.5.29.37={text}…`, an OID assignment) is not an address; addresses are values.
+  if (!trailingDot && afterEnd === EQUALS) return false;
   return !followsVersionWord(line, start);
 }
 

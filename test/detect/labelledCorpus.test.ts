@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractAddresses } from '../../src/detect/extractAddresses.js';
+
+interface LabelledLine {
+  commandLine: string;
+  expected: string[];
+  note: string;
+}
+
+const corpus: LabelledLine[] = readFileSync(new URL('../fixtures/labelled-command-lines.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => JSON.parse(line) as LabelledLine);
+
+function externalsOf(commandLine: string): Set<string> {
+  return new Set(extractAddresses(commandLine).filter((a) => a.kind === 'external').map((a) => a.address));
+}
+
+describe('labelled command-line corpus', () => {
+  it('holds at least 200 labelled lines, with true positives and true negatives', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(200);
+    expect(corpus.filter((l) => l.expected.length > 0).length).toBeGreaterThan(100);
+    expect(corpus.filter((l) => l.expected.length === 0).length).toBeGreaterThan(60);
+  });
+
+  it('finds the labelled external IPs with precision and recall of at least 0.98', () => {
+    let truePositives = 0;
+    let falsePositives = 0;
+    let falseNegatives = 0;
+    const mistakes: string[] = [];
+    for (const { commandLine, expected, note } of corpus) {
+      const got = externalsOf(commandLine);
+      for (const ip of got) {
+        if (expected.includes(ip)) truePositives++;
+        else {
+          falsePositives++;
+          mistakes.push(`false positive ${ip} (${note}): ${commandLine}`);
+        }
+      }
+      for (const ip of expected) {
+        if (!got.has(ip)) {
+          falseNegatives++;
+          mistakes.push(`missed ${ip} (${note}): ${commandLine}`);
+        }
+      }
+    }
+    const precision = truePositives / (truePositives + falsePositives);
+    const recall = truePositives / (truePositives + falseNegatives);
+    expect({ precision, recall, mistakes }).toMatchObject({
+      precision: expect.toSatisfy((p: number) => p >= 0.98),
+      recall: expect.toSatisfy((r: number) => r >= 0.98),
+    });
+    // The detector is meant to be exact on this corpus; any mistake is listed for review.
+    expect(mistakes).toEqual([]);
+  });
+});
