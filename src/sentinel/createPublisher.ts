@@ -194,7 +194,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
           return reopenOrComment(finding, prior, current, news, true);
         case 'new': {
           const closedAt = current.lastModifiedTimeUtc ?? current.lastActivityTimeUtc;
-          const closedDays = closedAt ? (context.now.getTime() - closedAt.getTime()) / DAY_MS : Number.POSITIVE_INFINITY;
+          const closedDays = closedAt ? Math.max(0, (context.now.getTime() - closedAt.getTime()) / DAY_MS) : Number.POSITIVE_INFINITY;
           if (closedDays >= config.newIncidentAfterDays) {
             return newGeneration(finding, prior, context, budget, `incident ${prior.incidentId} closed ${Math.floor(closedDays)} day(s) ago`);
           }
