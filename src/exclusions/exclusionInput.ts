@@ -54,6 +54,13 @@ export function parseCidrEntry(text: string): CidrEntry | string {
     while (octets.length < 4) octets.push(0);
     return { cidr: `${octets.join('.')}/${bits}`, source };
   }
+  const address = source.split('/')[0]!;
+  // ipaddr.js also accepts inet_aton forms (`10.1/16`, `0x0a.0.0.0/8`, and `010.0.0.0/8` as octal 8.0.0.0/8): refuse
+  // them rather than exclude a range the user did not mean. Zone ids would never match a detected address.
+  if (address.includes('%')) return `"${source}" has a zone id (%…); exclusions match addresses without one`;
+  if (!address.includes(':') && !/^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/.test(address)) {
+    return `"${source}" is not a valid address, CIDR or dotted prefix (write IPv4 as four decimal octets without leading zeros)`;
+  }
   try {
     if (source.includes('/')) {
       const [addr, bits] = ipaddr.parseCIDR(source);
