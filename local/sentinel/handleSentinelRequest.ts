@@ -171,11 +171,14 @@ function list(
   const page = items.slice(skip, skip + top);
   const body: Record<string, unknown> = { value: page.map((r) => envelope(r, decorate?.(store, r))) };
   if (skip + top < items.length) {
-    const next = new URL(request.url.toString());
-    next.searchParams.set('$top', String(top));
-    next.searchParams.set('$skipToken', String(skip + top));
-    // NOTE: absolute https — the SDK pager follows nextLink verbatim, and its bearer policy refuses http:// URLs.
-    body['nextLink'] = `https://${request.host}${next.pathname}${next.search}`;
+    const query = [...params]
+      .filter(([key]) => key !== '$top' && key !== '$skipToken')
+      .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+      .concat(`$top=${top}`, `$skipToken=${skip + top}`)
+      .join('&');
+    // NOTE: absolute https with literal `$` keys, as ARM writes them — the SDK pager follows nextLink verbatim,
+    // and its bearer policy refuses http:// URLs.
+    body['nextLink'] = `https://${request.host}${request.url.pathname}?${query}`;
   }
   return { status: 200, body };
 }
