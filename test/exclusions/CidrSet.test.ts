@@ -13,6 +13,15 @@ describe('CidrSet', () => {
     expect(set.get('11.0.0.0')).toBeUndefined();
   });
 
+  it('sees CIDRs added after a lookup', () => {
+    const set = new CidrSet<string>();
+    set.add('10.0.0.0/8', 'wide');
+    expect(set.get('10.1.2.3')).toBe('wide');
+    set.add('10.1.0.0/16', 'narrow');
+    expect(set.get('10.1.2.3')).toBe('narrow');
+    expect(set.get('10.2.0.0')).toBe('wide');
+  });
+
   it('matches range edges exactly', () => {
     const set = new CidrSet<true>();
     set.add('100.64.0.0/10', true);
@@ -65,7 +74,7 @@ describe('CidrSet', () => {
     expect(set.get('not an address')).toBeUndefined();
   });
 
-  it('agrees with a linear scan on random CIDRs and addresses', () => {
+  it('agrees with a linear longest-prefix scan on random nested CIDRs and addresses', () => {
     let seed = 42;
     const random = (): number => {
       seed = (seed * 1103515245 + 12345) >>> 0;
@@ -74,7 +83,7 @@ describe('CidrSet', () => {
     const set = new CidrSet<number>();
     const cidrs: { base: number; bits: number }[] = [];
     for (let i = 0; i < 2000; i++) {
-      const bits = 8 + (random() % 25);
+      const bits = 4 + (random() % 29);
       const mask = (0xffffffff << (32 - bits)) >>> 0;
       const base = (random() & mask) >>> 0;
       set.add(`${base >>> 24}.${(base >>> 16) & 255}.${(base >>> 8) & 255}.${base & 255}/${bits}`, i);
@@ -82,8 +91,16 @@ describe('CidrSet', () => {
     }
     for (let i = 0; i < 20000; i++) {
       const probe = i % 2 === 0 ? random() : (cidrs[random() % cidrs.length]!.base + (random() % 256)) >>> 0;
-      const linear = cidrs.some(({ base, bits }) => ((probe & ((0xffffffff << (32 - bits)) >>> 0)) >>> 0) === base);
-      expect(set.getIPv4(probe) !== undefined).toBe(linear);
+      // Linear reference: the longest matching CIDR, the earliest added among equals.
+      let expected: number | undefined;
+      let expectedBits = -1;
+      cidrs.forEach(({ base, bits }, index) => {
+        if (bits > expectedBits && ((probe & ((0xffffffff << (32 - bits)) >>> 0)) >>> 0) === base) {
+          expected = index;
+          expectedBits = bits;
+        }
+      });
+      expect(set.getIPv4(probe)).toBe(expected);
     }
   });
 });
