@@ -139,6 +139,19 @@ describe('createPublisher: new IPs', () => {
 });
 
 describe('createPublisher: re-sightings', () => {
+  it('plans a re-sighting on a dry run without reading or writing anything', async () => {
+    const h = await setup();
+    const f1 = finding('203.0.113.5');
+    const [created] = await h.publisher.publish([{ finding: f1 }], CONTEXT);
+    const before = h.server.requests.length;
+    const f2 = finding('203.0.113.5', { hosts: ['db02'] });
+    const [planned] = await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], { ...CONTEXT, dryRun: true });
+    expect(h.server.requests).toHaveLength(before);
+    expect(planned).toMatchObject({ action: 'updated', incidentId: created!.incidentId });
+    expect(planned!.payloads!.map((p) => p.method)).toEqual(['GET', 'PUT']);
+    expect(JSON.stringify(planned!.payloads![1]!.body)).toContain('New hosts (1): db02');
+  });
+
   it('comments with only what is new on an open incident and moves last activity', async () => {
     const h = await setup();
     const f1 = finding('203.0.113.5');
