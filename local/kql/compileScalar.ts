@@ -35,7 +35,19 @@ export function constantValue(compiled: CompiledScalar): unknown {
   return compiled.constant ? compiled.constant.value : undefined;
 }
 
+function realLiteral(text: string): number | null {
+  // Bridge gives 0 for real(nan) and real(±inf), so read the token text.
+  const m = /^real\((.*)\)$/i.exec(text.trim());
+  const inner = (m ? m[1]! : text).trim().toLowerCase();
+  if (inner === 'null') return null;
+  if (inner === 'nan') return Number.NaN;
+  if (inner === 'inf' || inner === '+inf') return Infinity;
+  if (inner === '-inf') return -Infinity;
+  return Number(inner);
+}
+
 function literalValue(ctx: CompileContext, node: BridgeNode, type: KqlType): unknown {
+  if (type === 'real' && kindName(node) === 'RealLiteralExpression') return realLiteral(String(node.Token.Text));
   const v = node.LiteralValue;
   if (v === null || v === undefined) return type === 'string' ? '' : null;
   switch (type) {

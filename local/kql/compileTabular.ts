@@ -88,7 +88,7 @@ function compileTableReference(node: BridgeNode, ctx: CompileContext): TabularPl
 function compileDataTable(node: BridgeNode, ctx: CompileContext): TabularPlan {
   const columns: KqlColumn[] = separated(node.Schema.Columns).map((c) => ({
     name: String(c.Name.SimpleName),
-    type: typeOfSymbol(ctx, c.Type.ReferencedSymbol ?? c.Type.ResultType, c),
+    type: typeOfSymbol(ctx, c.Name.ResultType, c),
   }));
   const values = separated(node.Values).map((v) => {
     const c = compileScalar(v, ctx);
@@ -634,7 +634,7 @@ function compileParse(node: BridgeNode, ctx: CompileContext): OperatorPlan {
       pattern += mode === 'regex' ? `(?:${translateKqlRegex(text).source})` : text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
     } else if (cls === 'NameAndTypeDeclaration' || cls === 'NameDeclaration') {
       const name = String(cls === 'NameDeclaration' ? part.SimpleName : part.Name.SimpleName);
-      const type = cls === 'NameDeclaration' ? 'string' : typeOfSymbol(ctx, part.Type.ReferencedSymbol, part);
+      const type = cls === 'NameDeclaration' ? 'string' : typeOfSymbol(ctx, part.Name.ResultType, part);
       columns.push({ name, type });
       pattern += `(${NUMBER_PATTERNS[type] ?? '[\\s\\S]*?'})`;
     } else unsupported(ctx, `parse pattern element (${cls})`, part);

@@ -32,7 +32,13 @@ export function sortedIndices(length: number, keys: readonly SortKey[]): number[
       const xn = isNullish(x);
       const yn = isNullish(y);
       if (xn || yn) {
-        if (xn && yn) continue;
+        if (xn && yn) {
+          // Null and NaN sit together: null outermost (null, NaN … or … NaN, null).
+          const rank = (v: unknown) => (v === null || v === undefined ? 0 : 1);
+          const d = rank(x) - rank(y);
+          if (d !== 0) return key.nullsFirst ? d : -d;
+          continue;
+        }
         return xn === key.nullsFirst ? -1 : 1;
       }
       const c = compareNonNull(x, y);
