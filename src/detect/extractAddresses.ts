@@ -5,7 +5,7 @@ import { findEncodedCommands } from './findEncodedCommands.js';
 import { parseNumericHost } from './parseNumericHost.js';
 
 export interface ExtractOptions {
-  /** Decode PowerShell `-EncodedCommand` payloads and scan them too (default true). */
+  /** Decode PowerShell `-EncodedCommand` payloads and `FromBase64String('…')` literals and scan them too (default true). */
   readonly decodeEncodedCommands?: boolean;
 }
 
@@ -160,27 +160,39 @@ function byOffset(a: FoundAddress, b: FoundAddress): number {
   return a.offset - b.offset;
 }
 
+/** Addresses written in plain text (no decoding), unsorted. */
+function scanText(text: string): FoundAddress[] {
+  const out: FoundAddress[] = [];
+  const spans: number[] = [];
+  if (text.indexOf(':') !== -1) scanIPv6(text, out, spans);
+  scanDotted(text, out, spans);
+  if (text.indexOf('://') !== -1 || text.indexOf('\\\\') !== -1) scanNumericHosts(text, out);
+  return out;
+}
+
+// An encoded command may hold a FromBase64String literal that holds the URL; three levels cover real launchers.
+const MAX_DECODE_DEPTH = 3;
+
+function scanEncoded(text: string, out: FoundAddress[], depth: number, outerOffset: number | undefined): void {
+  for (const payload of findEncodedCommands(text)) {
+    // Offsets point into the command line: nested payloads report the outermost payload's offset.
+    const offset = outerOffset ?? payload.offset;
+    for (const inner of scanText(payload.text)) out.push(found(inner.address, inner.raw, offset, 'encoded-command', inner.kind));
+    if (depth + 1 < MAX_DECODE_DEPTH) scanEncoded(payload.text, out, depth + 1, offset);
+  }
+}
+
 /**
  * Every IP address literal in a command line, in order of offset, each normalized and classified (external and
  * non-external alike). Finds dotted quads anywhere, IPv6 in every standard form (bracketed, with zone ids, IPv4-mapped),
  * decimal/hex/octal/short IPv4 forms in URL and UNC host position, and addresses inside PowerShell `-EncodedCommand`
- * payloads (UTF-16LE base64; reported with the payload's offset and encoding `encoded-command`). Version strings, OIDs
- * and other look-alikes are skipped (see isAddressContext). Pure; never throws.
+ * payloads and `FromBase64String('…')` literals (reported with the payload's offset and encoding `encoded-command`).
+ * Version strings, OIDs and other look-alikes are skipped (see isAddressContext). Pure; never throws.
  */
 export function extractAddresses(commandLine: string, options?: ExtractOptions): FoundAddress[] {
   if (typeof commandLine !== 'string' || commandLine.length === 0) return [];
-  const out: FoundAddress[] = [];
-  const spans: number[] = [];
-  if (commandLine.indexOf(':') !== -1) scanIPv6(commandLine, out, spans);
-  scanDotted(commandLine, out, spans);
-  if (commandLine.indexOf('://') !== -1 || commandLine.indexOf('\\\\') !== -1) scanNumericHosts(commandLine, out);
-  if (options?.decodeEncodedCommands !== false) {
-    for (const payload of findEncodedCommands(commandLine)) {
-      for (const inner of extractAddresses(payload.text, { decodeEncodedCommands: false })) {
-        out.push(found(inner.address, inner.raw, payload.offset, 'encoded-command', inner.kind));
-      }
-    }
-  }
+  const out = scanText(commandLine);
+  if (options?.decodeEncodedCommands !== false) scanEncoded(commandLine, out, 0, undefined);
   // Array.prototype.sort is stable, so addresses inside one payload keep their order.
   if (out.length > 1) out.sort(byOffset);
   return out;

