@@ -16,7 +16,6 @@ export interface BookmarkContext {
   readonly queryText: string;
   readonly window: { readonly start: Date; readonly end: Date };
   readonly labels: readonly string[];
-  readonly incident: { readonly incidentId: string; readonly title: string; readonly severity: string; readonly relationName: string };
 }
 
 /**
@@ -55,6 +54,6 @@ export function bookmarkFor(finding: Finding, context: BookmarkContext): Bookmar
     entityMappings: plan.mappings,
     tactics: [...BOOKMARK_TACTICS],
     techniques: [...BOOKMARK_TECHNIQUES],
-    incidentInfo: { ...context.incident, severity: context.incident.severity as 'High' | 'Medium' },
+    // No incidentInfo: the bookmark is written before its incident exists, and the relation is what links them.
   };
 }

@@ -91,12 +91,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   ): Promise<PublishOutcome> {
     const ids = publishIds(workspaceId, config.detectionId, finding.ip, generation);
     const incident = incidentFor(finding, config);
-    const bookmark = bookmarkFor(finding, {
-      queryText: context.queryText,
-      window: context.window,
-      labels: config.labels,
-      incident: { incidentId: ids.incidentId, title: incident.title!, severity: incident.severity!, relationName: ids.relationName },
-    });
+    const bookmark = bookmarkFor(finding, { queryText: context.queryText, window: context.window, labels: config.labels });
     const relation = { relatedResourceId: bookmarkResourceId(config, ids.bookmarkId) };
     const detail = because;
     if (context.dryRun) {

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { bookmarkFor } from '../../src/sentinel/bookmarkFor.js';
+import { CONTEXT, finding } from './sentinelFixtures.js';
+
+const context = { queryText: CONTEXT.queryText, window: CONTEXT.window, labels: ['soc'] };
+
+describe('bookmarkFor', () => {
+  it('carries the query, a query result, event and query times, tactics and techniques', () => {
+    const bookmark = bookmarkFor(finding('203.0.113.5'), context);
+    expect(bookmark.query).toBe(CONTEXT.queryText);
+    expect(JSON.parse(bookmark.queryResult!)).toMatchObject({ IP: '203.0.113.5', Hosts: ['web01.contoso.com'], EventCount: 3 });
+    expect(bookmark.eventTime).toEqual(new Date('2024-05-01T09:00:00Z'));
+    expect([bookmark.queryStartTime, bookmark.queryEndTime]).toEqual([CONTEXT.window.start, CONTEXT.window.end]);
+    expect(bookmark.tactics).toEqual(['CommandAndControl', 'Exfiltration']);
+    expect(bookmark.techniques).toEqual(['T1041', 'T1071']);
+    expect(bookmark.labels).toEqual(['cmdline-ip-hunter', 'soc']);
+    expect(bookmark.entityMappings?.[0]).toEqual({ entityType: 'IP', fieldMappings: [{ identifier: 'Address', value: '203.0.113.5' }] });
+  });
+
+  it('lists the hosts and accounts beyond the entity limit in its notes', () => {
+    const hosts = Array.from({ length: 15 }, (_, i) => `h${i}`);
+    const bookmark = bookmarkFor(finding('203.0.113.5', { hosts, accounts: ['a1'], commandLinesOmitted: 4 }), context);
+    expect(bookmark.entityMappings).toHaveLength(10);
+    expect(bookmark.notes).toContain('Hosts not mapped as entities (limit reached): h8, h9, h10, h11, h12, h13, h14');
+    expect(bookmark.notes).not.toContain('Accounts not mapped');
+    expect(bookmark.notes).toContain('4 further distinct command line(s) not kept.');
+  });
+});
