@@ -80,10 +80,21 @@ function benchDetect(): void {
     for (const a of addresses) if (a.kind === 'external') external++;
   }
   const seconds = (performance.now() - started) / 1000;
+
+  // Baseline in the same run: the seed query's regex (first IPv4 per line only, no classification) over the same lines.
+  const seed = /([^ ](\b25[0-5]|\b2[0-4][0-9]|\b[01]?[0-9][0-9]?)(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)){3}|(\b25[0-5]|\b2[0-4][0-9]|\b[01]?[0-9][0-9]?)(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)){3}[^ ])/;
+  let seedHits = 0;
+  const seedStarted = performance.now();
+  for (const line of lines) if (seed.exec(line) !== null) seedHits++;
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+
   console.log(`detect_lines: ${LINES} lines`);
   console.log(`detect_addresses_found: ${found} addresses`);
   console.log(`detect_external_found: ${external} addresses`);
   console.log(`detect_lines_per_s: ${Math.round(LINES / seconds)} lines/s`);
+  console.log(`seed_regex_lines_with_match: ${seedHits} lines`);
+  console.log(`seed_regex_lines_per_s: ${Math.round(LINES / seedSeconds)} lines/s`);
+  console.log(`detect_speed_vs_seed_regex: ${(seedSeconds / seconds).toFixed(2)} x`);
 }
 
 function benchExclusions(): void {
