@@ -80,14 +80,20 @@ export async function startSentinelServer(options: SentinelServerOptions = {}): 
   const requests: SentinelRequestRecord[] = [];
   let saving: Promise<void> = Promise.resolve();
   let dirty = false;
+  let saveError: unknown;
 
   // Coalesce writes: at most one save in flight, and one more queued behind it whenever the store changed meanwhile.
+  // A failed save is kept and reported by close(), so a local run never silently loses its Sentinel state.
   const scheduleSave = () => {
     if (!options.stateFile || dirty) return;
     dirty = true;
     saving = saving.then(async () => {
       dirty = false;
-      await store.save(options.stateFile!);
+      try {
+        await store.save(options.stateFile!);
+      } catch (error) {
+        saveError ??= error;
+      }
     });
   };
 
@@ -184,6 +190,9 @@ export async function startSentinelServer(options: SentinelServerOptions = {}): 
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await saving;
+      if (saveError !== undefined) {
+        throw new Error(`Saving the Sentinel state to ${options.stateFile} failed: ${(saveError as Error).message}`, { cause: saveError });
+      }
     },
   };
 }
