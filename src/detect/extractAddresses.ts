@@ -14,6 +14,9 @@ export interface ExtractOptions {
 const DOTTED = /\d+(?:\.\d+)+\.?/g;
 const IPV6 = /[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%[0-9A-Za-z_.-]+)?/g;
 
+// The text before a `-` that makes the quad after it the end of an address range.
+const RANGE_START = /(?:^|[^\w.])\d{1,3}(?:\.\d{1,3}){3}$/;
+
 const BACKSLASH = 92;
 const SLASH = 47;
 const DOT = 46;
@@ -67,7 +70,8 @@ function isAddressContext(line: string, start: number, end: number, trailingDot:
   const prev = start > 0 ? line.charCodeAt(start - 1) : 32;
   const beforePrev = start > 1 ? line.charCodeAt(start - 2) : 32;
   if (isWordChar(prev) || prev === DOT) return false;
-  if (prev === HYPHEN && isWordChar(beforePrev)) return false;
+  // `pkg-1.2.3.4` is a version; `1.2.3.4-1.2.3.10` is an address range (netsh advfirewall remoteip=…).
+  if (prev === HYPHEN && isWordChar(beforePrev) && !RANGE_START.test(line.slice(Math.max(0, start - 17), start - 1))) return false;
   if (prev === EQUALS && (beforePrev === EQUALS || beforePrev === 60 || beforePrev === 62 || beforePrev === 126 || beforePrev === 33)) {
     return false;
   }
@@ -93,7 +97,8 @@ function scanIPv6(line: string, out: FoundAddress[], spans: number[]): void {
     const end = start + raw.length;
     const prev = start > 0 ? line.charCodeAt(start - 1) : 32;
     const next = end < line.length ? line.charCodeAt(end) : 32;
-    if (isWordChar(prev) || prev === DOT || isWordChar(next) || next === DOT) continue;
+    // A colon on either side means a longer colon-separated run (certificate thumbprints, MACs): not one address.
+    if (isWordChar(prev) || prev === DOT || prev === COLON || isWordChar(next) || next === DOT || next === COLON) continue;
     // PowerShell static members: `[Convert]::FromBase64String`, `[Net.ServicePointManager]::Add(…)`.
     if (prev === 93 && raw.startsWith('::')) continue;
     const zone = raw.indexOf('%');
