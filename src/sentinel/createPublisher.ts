@@ -70,6 +70,8 @@ async function call<T>(operation: string, target: string, run: () => Promise<T>)
  *   incident (generation + 1) once the incident has been closed for at least `newIncidentAfterDays` days (closing
  *   time taken as its last modification), and otherwise ignores it;
  * - gone (404): raises a new incident, generation + 1.
+ * A new IP whose incident already exists (an earlier attempt was not recorded) is rewritten in place — same ids, so
+ * nothing is duplicated — and reported 'updated'; such a rewrite resets the incident's fields to this finding.
  * New incidents beyond `maxIncidentsPerRun` are returned as 'deferred' (new IPs are admitted in input order).
  * At most `concurrency` IPs are in flight; one IP's failure is returned as 'failed' and never stops the others.
  * Retries of 429/5xx/resets are the SDK pipeline's (see createSecurityInsightsClient); there is no retry loop here.
@@ -93,14 +95,13 @@ export function createPublisher(options: PublisherOptions): Publisher {
     const incident = incidentFor(finding, config);
     const bookmark = bookmarkFor(finding, { queryText: context.queryText, window: context.window, labels: config.labels });
     const relation = { relatedResourceId: bookmarkResourceId(config, ids.bookmarkId) };
-    const detail = because;
     if (context.dryRun) {
       const payloads: PlannedRequest[] = [
         { method: 'PUT', path: pathOf(`bookmarks/${ids.bookmarkId}`), body: wireBody(bookmark) },
         { method: 'PUT', path: pathOf(`incidents/${ids.incidentId}`), body: wireBody(incident) },
         { method: 'PUT', path: pathOf(`incidents/${ids.incidentId}/relations/${ids.relationName}`), body: wireBody(relation) },
       ];
-      return { ip: finding.ip, action: 'created', generation, incidentId: ids.incidentId, detail: joinDetail('dry run', detail), payloads };
+      return { ip: finding.ip, action: 'created', generation, incidentId: ids.incidentId, detail: joinDetail('dry run', because), payloads };
     }
     const target = `for ${finding.ip}`;
     const savedBookmark = await call('PUT bookmark', `${ids.bookmarkId} ${target}`, () =>
@@ -115,15 +116,16 @@ export function createPublisher(options: PublisherOptions): Publisher {
         relatedResourceId: savedBookmark.id ?? relation.relatedResourceId,
       }),
     );
-    // 200 instead of 201: an earlier run wrote this incident but its outcome was never recorded (a crash, a lost answer).
-    const rewritten = status === 200 ? 'existing incident rewritten (earlier run not recorded)' : undefined;
+    // 200 instead of 201: an earlier attempt wrote this incident but its outcome was never recorded (a crash before the
+    // hunt saved its state, or an answer lost in transit and retried by the SDK). Same id, so nothing is duplicated.
+    const rewritten = status === 200 ? 'incident already existed (an earlier attempt was not recorded); rewritten' : undefined;
     return {
       ip: finding.ip,
       action: status === 200 ? 'updated' : 'created',
       generation,
       incidentId: ids.incidentId,
       ...(saved.incidentNumber !== undefined ? { incidentNumber: saved.incidentNumber } : {}),
-      ...(joinDetail(detail, rewritten) ? { detail: joinDetail(detail, rewritten) } : {}),
+      ...(joinDetail(because, rewritten) ? { detail: joinDetail(because, rewritten) } : {}),
     };
   }
 
@@ -178,13 +180,13 @@ export function createPublisher(options: PublisherOptions): Publisher {
       if (statusOf(error) !== 404) throw error;
       return newGeneration(finding, prior, context, budget, `incident ${prior.incidentId} no longer exists`);
     }
-    const base = { ip: finding.ip, generation: prior.generation, incidentId: prior.incidentId };
+    const reported = { ip: finding.ip, generation: prior.generation, incidentId: prior.incidentId };
     const numbered = (incident: Incident | undefined) =>
       incident?.incidentNumber !== undefined ? { incidentNumber: incident.incidentNumber } : {};
     if (current.status === 'Closed') {
       switch (config.closedIncidentPolicy) {
         case 'ignore':
-          return { ...base, ...numbered(current), action: 'unchanged', detail: 'closed incident ignored (policy ignore)' };
+          return { ...reported, ...numbered(current), action: 'unchanged', detail: 'closed incident ignored (policy ignore)' };
         case 'reopen':
           return reopenOrComment(finding, prior, current, news, true);
         case 'new': {
@@ -194,7 +196,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
             return newGeneration(finding, prior, context, budget, `incident ${prior.incidentId} closed ${Math.floor(closedDays)} day(s) ago`);
           }
           return {
-            ...base,
+            ...reported,
             ...numbered(current),
             action: 'unchanged',
             detail: `closed incident ignored (closed ${Math.floor(closedDays)} day(s) ago; policy new raises a new incident after ${config.newIncidentAfterDays})`,

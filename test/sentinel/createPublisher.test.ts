@@ -102,7 +102,7 @@ describe('createPublisher: new IPs', () => {
     const second = await h.publisher.publish(items, CONTEXT);
     expect(second.map((o) => o.incidentId)).toEqual(first.map((o) => o.incidentId));
     expect(second.map((o) => o.incidentNumber)).toEqual(first.map((o) => o.incidentNumber));
-    expect(second.every((o) => o.action === 'updated' && /existing incident rewritten/.test(o.detail ?? ''))).toBe(true);
+    expect(second.every((o) => o.action === 'updated' && /incident already existed/.test(o.detail ?? ''))).toBe(true);
     expect(counts(h)).toEqual({ incidents: 4, bookmarks: 4, relations: 4, comments: 0 });
     // And recorded: the rerun with `prior` sees nothing new.
     const third = await h.publisher.publish(items.map((item, i) => ({ ...item, prior: priorOf(item.finding, first[i]!) })), CONTEXT);
