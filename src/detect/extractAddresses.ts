@@ -11,7 +11,8 @@ export interface ExtractOptions {
 
 // Candidate scans. Each is one native regex pass; most command lines have no digit-dot-digit and no double colon,
 // so the common case costs two failed scans and two indexOf calls.
-const DOTTED = /\d+(?:\.\d+)+\.?/g;
+// The lookbehind keeps a long digit run from being retried at every offset (quadratic on 32 KB of digits).
+const DOTTED = /(?<!\d)\d+(?:\.\d+)+\.?/g;
 const IPV6 = /[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%[0-9A-Za-z_.-]+)?/g;
 
 // The text before a `-` that makes the quad after it the end of an address range.

@@ -65,6 +65,16 @@ describe('extractAddresses (properties)', () => {
     );
   });
 
+  it('stays linear on adversarial 32 KB lines (digit, colon, dot and URL runs)', () => {
+    const lines = ['1'.repeat(32768), ':'.repeat(32768), '1.'.repeat(16384), 'a:'.repeat(16384), '://'.repeat(10922), ` -e ${'A'.repeat(32760)}`];
+    for (const line of lines) {
+      const started = performance.now();
+      extractAddresses(line);
+      // Quadratic backtracking took ~900 ms on 32 KB of digits; linear scanning takes a few ms.
+      expect(performance.now() - started, line.slice(0, 8)).toBeLessThan(400);
+    }
+  });
+
   it('reports every address normalized and classified as classifyAddress classifies it', () => {
     fc.assert(
       fc.property(hostile, (line) => {
