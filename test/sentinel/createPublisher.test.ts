@@ -175,6 +175,19 @@ describe('createPublisher: re-sightings', () => {
     expect(counts(h)).toEqual({ incidents: 1, bookmarks: 1, relations: 1, comments: 1 });
   });
 
+  it('skips the comment, but still moves last activity, once the incident has the service maximum of comments', async () => {
+    const h = await setup();
+    const f1 = finding('203.0.113.5');
+    const [created] = await h.publisher.publish([{ finding: f1 }], CONTEXT);
+    for (let i = 0; i < 100; i += 1) {
+      await h.client.incidentComments.createOrUpdate(h.config.resourceGroup, h.config.workspaceName, created!.incidentId!, `c${i}`, { message: `note ${i}` });
+    }
+    const f2 = finding('203.0.113.5', { hosts: ['db02'], lastSeen: new Date('2024-05-04T00:00:00Z') });
+    const [outcome] = await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], CONTEXT);
+    expect(outcome).toMatchObject({ action: 'updated', detail: 'last activity moved, comment skipped (incident has 100 comments, the service limit)' });
+    expect(h.server.store.count('comment')).toBe(100);
+  });
+
   it('re-reads and retries once when the incident changed under it (412)', async () => {
     const h = await setup();
     const f1 = finding('203.0.113.5');
