@@ -10,6 +10,12 @@ export interface EventRowFields {
   readonly eventCount: number;
 }
 
+// `long` columns may arrive as numbers or, through some JSON layers, as digit strings.
+function positiveInteger(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 function typeName(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 }
@@ -63,11 +69,7 @@ export function readEventRow(row: unknown): EventRowFields | string {
   const summarized = r.Hosts !== undefined || r.Accounts !== undefined;
   const hosts = toNames(r.Hosts, r.Computer);
   const accounts = toNames(r.Accounts, r.Account);
-  let eventCount = 1;
-  if (typeof r.EventCount === 'number' && Number.isInteger(r.EventCount) && r.EventCount > 0) eventCount = r.EventCount;
-  else if (summarized) {
-    eventCount = typeof r.Host_count === 'number' && Number.isInteger(r.Host_count) && r.Host_count > 0 ? r.Host_count : Math.max(1, hosts.length);
-  }
+  const eventCount = positiveInteger(r.EventCount) ?? (summarized ? (positiveInteger(r.Host_count) ?? Math.max(1, hosts.length)) : 1);
   return {
     commandLine: r.CommandLine,
     process: typeof r.Process === 'string' && r.Process !== '' ? r.Process : undefined,

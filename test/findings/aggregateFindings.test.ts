@@ -67,6 +67,13 @@ describe('aggregateFindings', () => {
     expect(result.findings[0]).toMatchObject({ hosts: ['H1', 'H2', 'H3'], accounts: ['a'], eventCount: 17 });
   });
 
+  it('falls back to Host_count, then the number of hosts, for summarized rows without EventCount', () => {
+    const base = { CommandLine: 'ping 8.8.8.8', FirstSeen: '2026-05-01T00:00:00Z', LastSeen: '2026-05-01T00:00:00Z' };
+    expect(aggregateFindings([{ ...base, Hosts: ['a', 'b'], Host_count: 2, EventCount: '9' as unknown as number }], none).findings[0]!.eventCount).toBe(9);
+    expect(aggregateFindings([{ ...base, Hosts: ['a', 'b', 'c'], Host_count: 3 }], none).findings[0]!.eventCount).toBe(3);
+    expect(aggregateFindings([{ ...base, Hosts: '["a","b"]' }], none).findings[0]!.eventCount).toBe(2);
+  });
+
   it('sorts findings by host count, then IP', () => {
     const t = '2026-05-01T00:00:00Z';
     const result = aggregateFindings(
