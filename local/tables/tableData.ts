@@ -65,13 +65,13 @@ export function tableFromColumns(
  */
 export function buildTableData(
   columns: readonly KqlColumn[],
-  rows: readonly Readonly<Record<string, unknown>>[],
+  rows: readonly object[],
   source = 'rows',
 ): TableData {
   const index = new Map(columns.map((c, i) => [c.name, i]));
   const values: (unknown[] | undefined)[] = new Array(columns.length);
   for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
+    const row = rows[r] as Readonly<Record<string, unknown>>;
     if (row === null || typeof row !== 'object' || Array.isArray(row)) {
       throw new InputError(`${source} row ${r + 1}`, 'expected a JSON object');
     }
