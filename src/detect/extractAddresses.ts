@@ -132,7 +132,10 @@ function scanDotted(line: string, out: FoundAddress[], spans: readonly number[])
   }
 }
 
-/** URL hosts (`scheme://[user@]host[:port]`) and UNC hosts (`\\host\`) written as non-canonical numbers. */
+/**
+ * URL hosts (`scheme://[user@]host[:port]`) and UNC hosts (`\\host\`) written as non-canonical numbers, and IPv6 UNC
+ * hosts in Windows' `ipv6-literal.net` form.
+ */
 function scanNumericHosts(line: string, out: FoundAddress[]): void {
   for (let p = line.indexOf('://'); p !== -1; p = line.indexOf('://', p + 3)) {
     let hostStart = p + 3;
@@ -152,8 +155,21 @@ function scanNumericHosts(line: string, out: FoundAddress[]): void {
   }
 }
 
+// Windows writes IPv6 UNC hosts as `2001-db8--1.ipv6-literal.net` (`-` for `:`, `s` before a zone id).
+const IPV6_LITERAL_NET = /^([0-9a-f-]{2,39})(?:s[0-9a-z]+)?\.ipv6-literal\.net$/i;
+
 function emitNumericHost(line: string, start: number, end: number, out: FoundAddress[]): void {
-  if (end <= start || end - start > 40) return;
+  if (end <= start || end - start > 80) return;
+  if (end - start > 17 && (line.charCodeAt(end - 1) | 32) === 116 /* t */) {
+    const literal = IPV6_LITERAL_NET.exec(line.slice(start, end));
+    const groups = literal ? parseIPv6(literal[1]!.replace(/-/g, ':')) : undefined;
+    if (groups !== undefined) {
+      const v4 = mappedIPv4(groups);
+      out.push(found(v4 === undefined ? formatIPv6(groups) : formatIPv4(v4), line.slice(start, end), start, 'ipv6', classifyIPv6(groups)));
+      return;
+    }
+  }
+  if (end - start > 40) return;
   const first = line.charCodeAt(start);
   if (first < 48 || first > 57) return; // numeric hosts start with a digit
   const raw = line.slice(start, end);

@@ -68,6 +68,13 @@ describe('extractAddresses', () => {
     ]);
   });
 
+  it('reads Windows ipv6-literal.net UNC hosts', () => {
+    expect(extractAddresses('dir \\\\fe80--1s4.ipv6-literal.net\\c$')).toEqual([
+      { address: 'fe80::1', raw: 'fe80--1s4.ipv6-literal.net', offset: 6, encoding: 'ipv6', kind: 'link-local' },
+    ]);
+    expect(addresses('copy \\\\2606-4700-4700--1111.IPV6-LITERAL.NET\\s x')).toEqual(['2606:4700:4700::1111']);
+  });
+
   it('does not take PowerShell static member access or times for IPv6', () => {
     expect(addresses('[Convert]::FromBase64String($x); [Collections.ArrayList]::Add; at 12:30:45')).toEqual([]);
   });
