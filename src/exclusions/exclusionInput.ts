@@ -10,6 +10,9 @@ import { RE2JS } from 're2js';
  *   `{ "ip": "CIDR or address", "process": "glob", "host": "glob", "account": "glob", "commandLine": "RE2 regex",
  *      "reason": "why", "expires": "2026-12-31" }`.
  *   Globs (`*`, `?`) match the whole value case-insensitively; `commandLine` is a case-insensitive RE2 search.
+ *   A condition on a field the sighting lacks (no host, no account) does not match. Rules apply per sighting
+ *   (address × host × account, see aggregateFindings); EXCLUDED_CIDRS remove the address everywhere.
+ * - IPv4 is written as four decimal octets: inet_aton forms (`10.1/16`, `010.0.0.0/8`) are refused, not guessed.
  */
 
 /** A CIDR in canonical form plus where it came from. */
