@@ -9,8 +9,8 @@ export interface ExtractOptions {
   readonly decodeEncodedCommands?: boolean;
 }
 
-// Candidate scans. Each is one native regex pass; most command lines have no digit-dot-digit and no double colon,
-// so the common case costs two failed scans and two indexOf calls.
+// Candidate scans. Each is one native regex pass; most command lines have no digit-dot-digit, no URL or UNC host and
+// no encoded command, so the common case costs a few failed native scans and indexOf calls and allocates nothing.
 // The lookbehind keeps a long digit run from being retried at every offset (quadratic on 32 KB of digits).
 const DOTTED = /(?<!\d)\d+(?:\.\d+)+\.?/g;
 const IPV6 = /[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%[0-9A-Za-z_.-]+)?/g;
