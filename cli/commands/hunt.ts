@@ -1,7 +1,167 @@
-import type { CliCommand } from '../cliIo.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/loadConfig.js';
+import { parseIsoDuration } from '../../src/config/settingReader.js';
+import { InputError } from '../../src/errors.js';
+import { createHuntDependencies } from '../../src/hunt/createHuntDependencies.js';
+import type { HuntSummary } from '../../src/hunt/huntSummary.js';
+import { runHunt, type HuntRequest } from '../../src/hunt/runHunt.js';
+import type { Logger } from '../../src/logger.js';
+import type { CliCommand, CliIo } from '../cliIo.js';
+import { formatTable } from '../formatTable.js';
+import { parseCliArgs } from '../parseCliArgs.js';
 
-// Placeholder until the command lands; it says so rather than pretending to work.
-export const huntCommand: CliCommand = async (_args, io) => {
-  io.stderr.write('cmdline-ip-hunter hunt: not implemented yet\n');
-  return 1;
+const HELP = `Usage: cmdline-ip-hunter hunt [--local] [options]
+
+Runs one hunt. With --local, against the embedded local workspace (generated sample data, or --data), with state in
+--state (default .local/). Without --local, against Azure, with the app settings from the environment.
+
+Options:
+  --local               use the local workspace (Log Analytics + Sentinel servers and Azurite on 127.0.0.1)
+  --data FILE.jsonl     SecurityEvent rows to hunt (JSON lines or a JSON array); default: generated sample data
+  --state DIR           where the local workspace keeps its state (default .local)
+  --start ISO --end ISO hunt this window (the checkpoint is neither used nor moved)
+  --lookback DURATION   hunt this far back from now, e.g. PT6H or P1D
+  --dry-run             publish nothing, change no state; print the payloads that would be sent
+  --json                print the run summary as one JSON object instead of tables
+  --now ISO             pretend it is this time (local runs; for reproducible demos and tests)
+  --rows N --seed S     size and seed of the generated sample (default 50000 rows, seed 1)
+`;
+
+const OPTIONS = {
+  local: { type: 'boolean' },
+  data: { type: 'string' },
+  state: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  lookback: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  now: { type: 'string' },
+  rows: { type: 'string' },
+  seed: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function date(value: string, option: string): Date {
+  const d = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) throw new InputError(option, `"${value}" is not an ISO-8601 date-time`);
+  return d;
+}
+
+function positiveInt(value: string | undefined, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InputError(option, `"${value}" is not a positive whole number`);
+  return Number(value);
+}
+
+/** The window options shared by local and Azure runs. */
+function windowRequest(values: { start?: string; end?: string; lookback?: string }): Pick<HuntRequest, 'window' | 'lookbackMs'> {
+  if (values.lookback !== undefined && (values.start !== undefined || values.end !== undefined)) {
+    throw new InputError('--lookback', 'give either --lookback or --start/--end, not both');
+  }
+  if (values.lookback !== undefined) {
+    const ms = parseIsoDuration(values.lookback);
+    if (ms === undefined || ms <= 0) throw new InputError('--lookback', `"${values.lookback}" is not a positive ISO-8601 duration (e.g. PT6H, P1D)`);
+    return { lookbackMs: ms };
+  }
+  if (values.start !== undefined || values.end !== undefined) {
+    if (values.start === undefined) throw new InputError('--start', 'is required with --end');
+    if (values.end === undefined) throw new InputError('--end', 'is required with --start');
+    const window = { start: date(values.start, '--start'), end: date(values.end, '--end') };
+    if (window.end <= window.start) throw new InputError('--end', 'must be after --start');
+    return { window };
+  }
+  return {};
+}
+
+function stderrLogger(io: CliIo, quiet: boolean): Logger {
+  const write = (level: string) => (message: string) => {
+    if (!quiet || level !== 'info') io.stderr.write(`${level === 'info' ? '' : `${level}: `}${message}\n`);
+  };
+  return { info: write('info'), warn: write('warn'), error: write('error'), debug: () => {} };
+}
+
+/** Findings and incidents as the tables a person reads after a run. */
+export function renderSummary(summary: HuntSummary): string {
+  const out: string[] = [];
+  out.push(`Window ${summary.window.start} → ${summary.window.end} (${summary.window.source})`);
+  out.push(
+    `${summary.rows} rows, ${summary.candidateLines} with addresses, ${summary.externalIps} external IP(s): ` +
+      `${summary.newIps.length} new, ${summary.resightedIps.length} re-sighted, ${summary.excluded.length} exclusion hit(s)` +
+      (summary.dryRun ? ' — dry run, nothing published' : ''),
+  );
+  if (summary.findings.length > 0) {
+    out.push('', 'Findings');
+    out.push(
+      formatTable(
+        ['IP', 'Hosts', 'Accounts', 'Events', 'First seen', 'Last seen', 'Command line'],
+        summary.findings.map((f) => [
+          f.ip,
+          String(f.hosts.length),
+          String(f.accounts.length),
+          String(f.eventCount),
+          f.firstSeen.replace(/\.\d+Z$/, 'Z'),
+          f.lastSeen.replace(/\.\d+Z$/, 'Z'),
+          f.commandLines[0] ?? '',
+        ]),
+      ),
+    );
+  }
+  if (summary.excluded.length > 0) {
+    out.push('', 'Excluded');
+    out.push(formatTable(['IP', 'Events', 'Rule', 'Reason'], summary.excluded.map((e) => [e.ip, String(e.eventCount), e.rule, e.reason])));
+  }
+  const incidents = summary.incidents.filter((i) => i.action !== 'unchanged' || i.detail !== 'nothing new since the last report');
+  if (incidents.length > 0) {
+    out.push('', 'Incidents');
+    out.push(
+      formatTable(
+        ['IP', 'Incident', 'Number', 'Action', 'Detail'],
+        incidents.map((i) => [i.ip, i.incidentId ?? '', i.incidentNumber !== undefined ? String(i.incidentNumber) : '', i.action, i.detail ?? '']),
+      ),
+    );
+  } else {
+    out.push('', summary.newIps.length === 0 ? 'No new external IPs: no incident created.' : 'No incident changes.');
+  }
+  if (summary.failures.length > 0) {
+    out.push('', 'Failures');
+    out.push(formatTable(['IP', 'Stage', 'Error'], summary.failures.map((f) => [f.ip ?? '', f.stage, f.error]), 120));
+  }
+  if (summary.expiredExclusions.length > 0) {
+    out.push('', `Expired exclusion rules (ignored): ${summary.expiredExclusions.map((e) => `${e.rule} (${e.expires})`).join(', ')}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export const huntCommand: CliCommand = async (args, io) => {
+  const { values } = parseCliArgs(args, OPTIONS);
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const logger = stderrLogger(io, values.json === true);
+  const base: HuntRequest = { trigger: 'cli', ...windowRequest(values), ...(values['dry-run'] ? { dryRun: true } : {}) };
+  let summary: HuntSummary;
+  if (values.local) {
+    const { runLocalHunt } = await import('../../local/runLocalHunt.js');
+    summary = await runLocalHunt({
+      request: base,
+      stateDir: path.resolve(io.cwd, values.state ?? '.local'),
+      ...(values.data !== undefined ? { dataText: await readFile(path.resolve(io.cwd, values.data), 'utf8'), dataName: values.data } : {}),
+      ...(values.now !== undefined ? { now: date(values.now, '--now') } : {}),
+      rows: positiveInt(values.rows, '--rows', 50_000),
+      seed: positiveInt(values.seed, '--seed', 1),
+      env: io.env,
+      logger,
+    });
+  } else {
+    for (const option of ['data', 'state', 'now', 'rows', 'seed'] as const) {
+      if (values[option] !== undefined) throw new InputError(`--${option}`, 'only applies with --local');
+    }
+    const config = loadConfig(io.env);
+    summary = await runHunt(createHuntDependencies(config, { logger }), base);
+  }
+  io.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : renderSummary(summary));
+  return summary.failures.length > 0 ? 1 : 0;
 };

@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../src/config/loadConfig.js';
+import { createHuntDependencies } from '../src/hunt/createHuntDependencies.js';
+import type { HuntSummary } from '../src/hunt/huntSummary.js';
+import { runHunt, type HuntRequest } from '../src/hunt/runHunt.js';
+import { silentLogger, type Logger } from '../src/logger.js';
+import { generateSecurityEvents } from './sample/generateSecurityEvents.js';
+import { startLocalWorkspace } from './startLocalWorkspace.js';
+import { parseTableRows } from './tables/parseTableRows.js';
+
+/** Settings a user may set in the environment for a local run (detection and incident policy, not endpoints or ids). */
+const USER_SETTINGS = [
+  'HUNT_QUERY',
+  'HUNT_PROCESSES',
+  'EXCLUDED_CIDRS',
+  'EXCLUSION_RULES',
+  'FINDING_MAX_COMMAND_LINES',
+  'INCIDENT_HIGH_SEVERITY_HOSTS',
+  'INCIDENT_INDICATOR_IPS',
+  'INCIDENT_LABELS',
+  'INCIDENT_CLOSED_POLICY',
+  'INCIDENT_NEW_AFTER_DAYS',
+  'PUBLISH_CONCURRENCY',
+  'PUBLISH_MAX_INCIDENTS_PER_RUN',
+];
+
+const SAMPLE_DAYS = 7;
+
+export interface LocalHuntOptions {
+  readonly request: HuntRequest;
+  /** Azurite tables, the Sentinel store and the generated sample live here, so a second run remembers the first. */
+  readonly stateDir: string;
+  /** SecurityEvent rows (JSON lines or a JSON array) to hunt instead of the generated sample. */
+  readonly dataText?: string;
+  readonly dataName?: string;
+  readonly now?: Date;
+  readonly rows?: number;
+  readonly seed?: number;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly logger?: Logger;
+}
+
+/**
+ * `npm start` / `cmdline-ip-hunter hunt --local`: start the local workspace over the sample (generated once into the state
+ * folder) or the given data, and run one hunt through the real SDK clients.
+ * Given data is hunted over its own time span unless the request names a window.
+ */
+export async function runLocalHunt(options: LocalHuntOptions): Promise<HuntSummary> {
+  const logger = options.logger ?? silentLogger;
+  const now = options.now;
+  const clock = now ? () => now : () => new Date();
+  await mkdir(options.stateDir, { recursive: true });
+
+  let text = options.dataText;
+  let source = options.dataName ?? 'data';
+  if (text === undefined) {
+    const samplePath = path.join(options.stateDir, 'sample.jsonl');
+    source = samplePath;
+    if (existsSync(samplePath)) {
+      text = await readFile(samplePath, 'utf8');
+      logger.info(`Sample data: ${samplePath} (kept from an earlier run)`);
+    } else {
+      const rows = options.rows ?? 50_000;
+      // The sample ends a few minutes before now, so the first scheduled window (which ends the ingestion delay before now) covers it.
+      const start = new Date(clock().getTime() - SAMPLE_DAYS * 86_400_000 - 5 * 60_000);
+      const t = performance.now();
+      const sample = generateSecurityEvents({ rows, seed: options.seed ?? 1, start, days: SAMPLE_DAYS });
+      text = sample.rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+      await writeFile(samplePath, text);
+      logger.info(`Sample data: ${rows} SecurityEvent rows over ${SAMPLE_DAYS} days generated in ${Math.round(performance.now() - t)} ms (${sample.plantedIps.length} planted external IPs) → ${samplePath}`);
+    }
+  }
+  const table = parseTableRows('SecurityEvent', text, source);
+
+  let request = options.request;
+  if (options.dataText !== undefined && !request.window && request.lookbackMs === undefined) {
+    const times = table.rows.map((r) => new Date(String(r['TimeGenerated'])).getTime()).filter((t) => Number.isFinite(t));
+    if (times.length > 0) {
+      request = { ...request, window: { start: new Date(Math.min(...times)), end: new Date(Math.max(...times) + 1) } };
+    }
+  }
+
+  const workspace = await startLocalWorkspace({ tables: { SecurityEvent: table }, stateDir: options.stateDir, now: clock });
+  try {
+    logger.info(
+      `Local workspace: Log Analytics ${workspace.logAnalytics.endpoint}, Sentinel ${workspace.sentinel.endpoint}, Azurite tables on port ${workspace.azurite.port}`,
+    );
+    const env = options.env ?? {};
+    const settings: Record<string, string | undefined> = {
+      HUNT_FIRST_LOOKBACK: `P${SAMPLE_DAYS + 1}D`,
+      HUNT_MAX_WINDOW: `P${SAMPLE_DAYS + 1}D`,
+      HUNT_INGESTION_DELAY: 'PT1M',
+      PUBLISH_MAX_INCIDENTS_PER_RUN: '1000',
+      PUBLISH_CONCURRENCY: '8',
+      ...Object.fromEntries(USER_SETTINGS.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])),
+      ...workspace.settings,
+    };
+    const config = loadConfig(settings);
+    const deps = createHuntDependencies(config, { ...workspace.dependencyOptions, logger, now: clock });
+    return await runHunt(deps, request);
+  } finally {
+    await workspace.close();
+  }
+}
