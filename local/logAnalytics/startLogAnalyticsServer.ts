@@ -10,11 +10,11 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HunterError, QueryError } from '../../src/errors.js';
 import { createKqlEngine } from '../kql/createKqlEngine.js';
 import { FaultPlan, type Fault } from '../http/faultPlan.js';
-import { parseQueryTimespan } from './parseQueryTimespan.js';
-import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_RESULT_ROWS, serializeQueryResult } from './serializeQueryResult.js';
+import { answerQuery } from './answerQuery.js';
+import { errorBody, nextCorrelationId } from './logAnalyticsError.js';
+import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_RESULT_ROWS } from './serializeQueryResult.js';
 import type { TableData } from '../kql/kqlTypes.js';
 
 export interface LogAnalyticsServerOptions {
@@ -44,37 +44,19 @@ export interface LogAnalyticsServer {
   close(): Promise<void>;
 }
 
-const QUERY_PATH = /^\/v1\/workspaces\/([^/]+)\/query\/?$/;
+// Workspace queries, and resource-centric ones (`POST /v1//subscriptions/…/query`: the SDK keeps the double slash).
+const QUERY_PATH = /^\/v1\/(?:workspaces\/[^/]+|\/?subscriptions\/.+)\/query\/?$/;
+const BATCH_PATH = /^\/v1\/\$batch\/?$/;
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
-    'x-ms-request-id': cryptoId(),
+    'x-ms-request-id': nextCorrelationId(),
     ...headers,
   });
   res.end(text);
-}
-
-let counter = 0;
-function cryptoId(): string {
-  counter += 1;
-  return `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
-}
-
-function errorBody(code: string, message: string, innererror?: unknown): unknown {
-  return { error: { code, message, correlationId: cryptoId(), ...(innererror ? { innererror } : {}) } };
-}
-
-function parsePrefer(header: string | undefined): { includeStatistics: boolean; includeRender: boolean; waitSeconds?: number } {
-  const parts = (header ?? '').split(',').map((p) => p.trim().toLowerCase());
-  const wait = parts.find((p) => p.startsWith('wait='));
-  return {
-    includeStatistics: parts.includes('include-statistics=true'),
-    includeRender: parts.includes('include-render=true'),
-    ...(wait ? { waitSeconds: Number(wait.slice(5)) } : {}),
-  };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -88,20 +70,6 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** A query error as the service reports it: the diagnostic (with its position) in the message and the innererror. */
-function queryErrorBody(error: QueryError, query: string): unknown {
-  const syntax = /^KS0\d\d$/.test(error.code);
-  const position = error.position ?? 0;
-  const before = query.slice(0, position);
-  const line = before.split('\n').length;
-  const pos = position - before.lastIndexOf('\n') - 1;
-  return errorBody('BadArgumentError', `The request had some invalid properties: ${error.message}`, {
-    code: syntax ? 'SyntaxError' : 'SemanticError',
-    message: syntax ? 'A recognition error occurred in the query.' : 'A semantic error occurred.',
-    innererror: { code: error.code, message: error.message, line, pos },
-  });
 }
 
 /** Starts the emulator on a free port of 127.0.0.1. */
@@ -147,71 +115,35 @@ export async function startLogAnalyticsServer(options: LogAnalyticsServerOptions
       send(res, 401, errorBody('AuthorizationRequiredError', 'Valid authentication was not provided'));
       return;
     }
-    const match = QUERY_PATH.exec(path);
-    if (!match) {
-      send(res, 404, errorBody('PathNotFoundError', `The requested path does not exist: ${req.method} ${path}`));
+    const answerOptions = {
+      now: clock(),
+      maxRows,
+      maxBytes,
+      ...(fault?.kind === 'partial' || fault?.kind === 'tooLarge' ? { fault } : {}),
+    };
+    if (QUERY_PATH.test(path) && (req.method === 'POST' || req.method === 'GET')) {
+      // GET carries the query and timespan as URL parameters.
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const request = req.method === 'GET' ? { query: url.searchParams.get('query'), timespan: url.searchParams.get('timespan') } : body;
+      const answer = answerQuery(engine, request, headers['prefer'], answerOptions);
+      send(res, answer.status, answer.body, answer.headers);
       return;
     }
-    if (req.method !== 'POST') {
-      send(res, 405, errorBody('MethodNotAllowed', `Method ${req.method} is not supported on ${path}`));
-      return;
-    }
-    const request = body as { query?: unknown; timespan?: unknown } | undefined;
-    if (!request || typeof request !== 'object' || typeof request.query !== 'string' || request.query.trim() === '') {
-      send(res, 400, errorBody('BadArgumentError', 'The request had some invalid properties: body.query is required', { code: 'QueryValidationError', message: 'Query is missing or empty' }));
-      return;
-    }
-    const prefer = parsePrefer(headers['prefer']);
-    const started = performance.now();
-    let serialized;
-    try {
-      const now = clock();
-      const timespan = typeof request.timespan === 'string' && request.timespan !== '' ? parseQueryTimespan(request.timespan, now) : undefined;
-      const result = engine.run(request.query, { now, ...(timespan ? { timespan } : {}) });
-      const forced = fault?.kind === 'tooLarge';
-      serialized = serializeQueryResult(result, forced ? { maxRows: Math.min(maxRows, Math.floor(result.tables[0]!.rows.length / 2)), maxBytes } : { maxRows, maxBytes });
-    } catch (error) {
-      if (error instanceof QueryError) send(res, 400, queryErrorBody(error, request.query));
-      else if (error instanceof HunterError) send(res, 400, errorBody('BadArgumentError', `The request had some invalid properties: ${error.message}`, { code: 'QueryValidationError', message: error.message }));
-      else send(res, 500, errorBody('InternalServerError', `Local engine failure: ${(error as Error).message}`));
-      return;
-    }
-    const response: Record<string, unknown> = { tables: serialized.tables };
-    let partialMessage: string | undefined = serialized.truncation;
-    if (fault?.kind === 'partial') {
-      // Partial failure: keep the first half of each table's rows, as if a shard failed mid-query.
-      for (const t of serialized.tables) t.rows = t.rows.slice(0, Math.floor(t.rows.length / 2));
-      partialMessage = fault.message ?? 'Injected partial failure: a shard did not answer';
-    }
-    if (partialMessage) {
-      response['error'] = {
-        code: 'PartialError',
-        message: 'There were some errors when processing your query.',
-        details: [
-          {
-            code: 'EngineError',
-            message: partialMessage,
-            innererror: { code: 'E_QUERY_RESULT_SET_TOO_LARGE', message: partialMessage, severity: 2, severityName: 'Error' },
-          },
-        ],
-      };
-      if (fault?.kind === 'partial') {
-        (response['error'] as { details: { innererror: { code: string } }[] }).details[0]!.innererror.code = 'PartialQueryFailure';
+    if (BATCH_PATH.test(path) && req.method === 'POST') {
+      const batch = body as { requests?: { id?: string; headers?: Record<string, string>; body?: unknown }[] } | undefined;
+      if (!batch || !Array.isArray(batch.requests)) {
+        send(res, 400, errorBody('BadArgumentError', 'The request had some invalid properties: requests is required'));
+        return;
       }
+      const responses = batch.requests.map((entry) => {
+        const answer = answerQuery(engine, entry.body, entry.headers?.['prefer'] ?? entry.headers?.['Prefer'], answerOptions);
+        return { id: entry.id, status: answer.status, headers: answer.headers, body: answer.body };
+      });
+      send(res, 200, { responses });
+      return;
     }
-    if (prefer.includeStatistics) {
-      response['statistics'] = {
-        query: {
-          executionTime: (performance.now() - started) / 1000,
-          datasetStatistics: serialized.tables.map((t) => ({ tableRowCount: t.rows.length, tableSize: serialized.bytes })),
-        },
-      };
-    }
-    if (prefer.includeRender) response['render'] = {};
-    const applied = [prefer.includeStatistics ? 'include-statistics=true' : '', prefer.includeRender ? 'include-render=true' : '']
-      .filter((p) => p)
-      .join(',');
-    send(res, 200, response, applied ? { 'preference-applied': applied } : {});
+    const known = QUERY_PATH.test(path) || BATCH_PATH.test(path);
+    send(res, known ? 405 : 404, errorBody(known ? 'MethodNotAllowed' : 'PathNotFoundError', `${known ? 'Method not supported' : 'The requested path does not exist'}: ${req.method} ${path}`));
   }
 
   const server = createServer((req, res) => {

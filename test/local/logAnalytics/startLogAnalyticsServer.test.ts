@@ -122,6 +122,22 @@ describe('Log Analytics emulator with the real LogsQueryClient', () => {
     expect(error.message).toContain("Unsupported function 'hash' at position 27");
   });
 
+  it('answers queryBatch and queryResource as well', async () => {
+    const batch = await client().queryBatch([
+      { workspaceId: 'ws-1', query: 'SecurityEvent | count', timespan: DAY },
+      { workspaceId: 'ws-1', query: 'SecurityEvent | where Nope == 1', timespan: DAY },
+    ]);
+    expect(batch[0]).toMatchObject({ status: LogsQueryResultStatus.Success });
+    expect((batch[0] as LogsQuerySuccessfulResult).tables[0]!.rows).toEqual([[3]]);
+    // NOTE: monitor-query-logs 1.0.0 turns a failed batch entry (status 400 + error body) into PartialFailure with no
+    // tables, not Failure (convertToLogsBatchResult only yields Failure for an entry without a body).
+    expect(batch[1]).toMatchObject({ status: LogsQueryResultStatus.PartialFailure, partialTables: [], partialError: { code: 'BadArgumentError' } });
+
+    const resource = await client().queryResource('/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm', 'SecurityEvent | count', DAY);
+    expect((resource as LogsQuerySuccessfulResult).tables[0]!.rows).toEqual([[3]]);
+    expect(server.requests.map((r) => r.path)).toEqual(['/v1/$batch', '/v1//subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm/query']);
+  });
+
   it('answers 401 without a bearer token', async () => {
     const response = await fetch(server.endpoint.replace('https:', 'http:') + '/workspaces/ws-1/query', {
       method: 'POST',
