@@ -49,7 +49,11 @@ export function compileTabular(node: BridgeNode, ctx: CompileContext): TabularPl
       return compileTableReference(node, ctx);
     case 'DataTableExpression':
       return compileDataTable(node, ctx);
-    case 'UnionOperator':
+    case 'UnionOperator': {
+      // A leading `union A, B` has no piped input.
+      const operator = compileUnion(node, ctx, true);
+      return () => operator(Relation.fromArrays([], [], 0));
+    }
     case 'PrintOperator': {
       const operator = compileOperator(node, ctx);
       return () => operator(Relation.fromArrays([], [], 1));
@@ -162,7 +166,7 @@ function compileOperator(node: BridgeNode, ctx: CompileContext): OperatorPlan {
     case 'JoinOperator':
       return compileJoin(node, ctx);
     case 'UnionOperator':
-      return compileUnion(node, ctx);
+      return compileUnion(node, ctx, false);
     case 'MvExpandOperator':
       return compileMvExpand(node, ctx);
     case 'ParseOperator':
@@ -510,13 +514,12 @@ function compileJoin(node: BridgeNode, ctx: CompileContext): OperatorPlan {
   };
 }
 
-function compileUnion(node: BridgeNode, ctx: CompileContext): OperatorPlan {
+function compileUnion(node: BridgeNode, ctx: CompileContext, leading: boolean): OperatorPlan {
   const params = namedParameters(node.Parameters);
   const kind = (params.get('kind') ?? 'outer').toLowerCase();
   const withSource = params.get('withsource');
   const expressions = separated(node.Expressions);
   const plans = expressions.map((e) => ({ plan: compileTabular(e, ctx), label: kindName(e) === 'NameReference' ? String(e.SimpleName) : undefined }));
-  const leading = kindName(node.Parent) !== 'PipeExpression';
   return (input) => {
     const inputs = [...(leading ? [] : [{ relation: input, label: undefined as string | undefined }]), ...plans.map((p) => ({ relation: p.plan(), label: p.label }))];
     let columns: KqlColumn[] = [];

@@ -273,6 +273,9 @@ describe('let, datatable, union, mv-expand, parse', () => {
     expect(t.columns.map((c) => c.name)).toEqual(['a', 'b']);
     expect(t.rows).toEqual([[1, ''], [null, 'x']]);
     expect(table('datatable(a:long)[1] | union (datatable(a:long)[2])').rows).toEqual([[1], [2]]);
+    expect(table('union SecurityEvent, SecurityEvent | count').rows).toEqual([[6]]);
+    const labelled = table('union withsource=Source (datatable(a:long)[1]), SecurityEvent | summarize count() by Source | order by Source asc');
+    expect(labelled.rows).toEqual([['SecurityEvent', 3], ['union_arg0', 1]]);
   });
 
   it('mv-expand: one row per element, null gives one row, empty array none', () => {
