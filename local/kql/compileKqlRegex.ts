@@ -278,8 +278,9 @@ export function compileKqlRegex(pattern: string): RegExp {
   return regex;
 }
 
-/** The same regex with the global flag (for extract_all), cached alongside. */
 const globalCache = new Map<string, RegExp>();
+
+/** The same regex with the global flag (for extract_all), cached alongside. */
 export function compileKqlRegexGlobal(pattern: string): RegExp {
   const hit = globalCache.get(pattern);
   if (hit) return hit;

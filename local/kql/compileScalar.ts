@@ -25,14 +25,10 @@ export interface CompiledScalar {
 /** Hook for evaluating a tabular sub-expression (`in (T | project x)`); set by compileTabular to avoid an import cycle. */
 export const tabularHook: { evaluate?: (node: BridgeNode, ctx: CompileContext) => Relation } = {};
 
+/** A compile-time constant (folded by the operators that combine it). */
 export function constantScalar(value: unknown, type: KqlType): CompiledScalar {
   const fn: RowFn = () => value;
   return { plan: () => fn, type, constant: { value } };
-}
-
-/** Evaluates a compile-time constant expression (throws if it reads columns). */
-export function constantValue(compiled: CompiledScalar): unknown {
-  return compiled.constant ? compiled.constant.value : undefined;
 }
 
 function realLiteral(text: string): number | null {
@@ -78,11 +74,6 @@ function toStringFn(compiled: CompiledScalar, input: Relation): (row: number) =>
   if (compiled.type === 'string') return fn as (row: number) => string;
   const type = compiled.type;
   return (row) => toKqlString(fn(row), type);
-}
-
-/** A string-valued plan over any operand (non-strings convert with tostring()). */
-export function stringPlan(compiled: CompiledScalar): (input: Relation) => (row: number) => string {
-  return (input) => toStringFn(compiled, input);
 }
 
 function dynamicEquals(a: unknown, b: unknown): boolean {
@@ -176,7 +167,7 @@ function map1(operand: CompiledScalar, type: KqlType, f: (v: unknown) => unknown
 }
 
 /** Combines two operands row by row; folds to a constant when both are constant. */
-export function map2(
+function map2(
   a: CompiledScalar,
   b: CompiledScalar,
   type: KqlType,

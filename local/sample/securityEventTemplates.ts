@@ -4,10 +4,6 @@
  * public address (placeholder {ip}) in every form the detector handles.
  */
 
-export interface ProcessInfo {
-  readonly path: string;
-}
-
 /** A benign template: process path and command line (no external address). */
 export const BENIGN: readonly (readonly [string, string])[] = [
   ['C:\\Windows\\System32\\cmd.exe', 'cmd.exe /c dir C:\\Users\\{user}\\Documents'],
