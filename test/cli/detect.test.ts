@@ -1,36 +1,16 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+import { repoRoot, runCli } from '../support/runCli.js';
 
 async function run(args: string[], input: string, env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(args, {
-    stdin: Readable.from([input]),
-    stdout: sink((t) => (stdout += t)),
-    stderr: sink((t) => (stderr += t)),
-    env,
-    cwd: repoRoot,
-  });
+  const result = await runCli(args, { stdin: input, env });
   return {
-    code,
-    stdout,
-    stderr,
+    ...result,
     get lines() {
-      return stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+      return result.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
     },
   };
 }
