@@ -244,6 +244,8 @@ export function translateKqlRegex(pattern: string): Translation {
             continue;
           }
           if (/^[=!]|^<[=!]/.test(rest)) reject(pattern, 'lookaround', i);
+          if (rest.startsWith('P=')) reject(pattern, 'a named backreference', i);
+          if (/^[a-zA-Z-]+:/.test(rest)) reject(pattern, 'a scoped flag group (?flags:…) (V8 has no inline modifiers)', i);
           reject(pattern, 'inline flags after the start of the pattern', i);
         }
         out += '(';

@@ -36,6 +36,8 @@ describe('compileKqlRegex (KQL / Rust regex dialect on V8)', () => {
     [String.raw`(a)\1`, /backreference/],
     ['a(?i)b', /inline flags/],
     ['(?U)a+', /swap-greed/],
+    ['(?P<n>a)(?P=n)', /named backreference/],
+    ['(?i:a)b', /scoped flag group/],
     ['[a&&b]', /class set operation/],
     ['[[:foo:]]', /POSIX class/],
     [String.raw`\p{NoSuchClass}`, /unknown Unicode class/],
