@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import ClosingLineReporter from './test/support/closingLineReporter.js';
 
 export default defineConfig({
   test: {
@@ -6,6 +7,7 @@ export default defineConfig({
     pool: 'forks',
     // The machine has 2 cores; the suites start real servers, so keep parallelism modest and timeouts generous.
     maxWorkers: 2,
+    reporters: ['default', new ClosingLineReporter()],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
