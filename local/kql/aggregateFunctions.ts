@@ -22,7 +22,7 @@ export interface CompiledAggregate {
   bind(input: Relation): Accumulator;
 }
 
-/** Deprecated makeset/makelist cap at 128 by default; make_set/make_list at 1048576 (kql-semantics.md §3.1). */
+/** Deprecated makeset/makelist cap at 128 by default; make_set/make_list at 1048576 (make-set docs). */
 const LEGACY_MAX = 128;
 const MAX = 1_048_576;
 

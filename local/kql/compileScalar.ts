@@ -1,6 +1,6 @@
 /**
  * Compiles bound scalar expressions into closures: `plan(relation)` fetches the referenced columns once and returns a
- * per-row function. Null semantics follow kql-semantics.md §3: strings are never null, comparisons with null give
+ * per-row function. Null semantics follow the Kusto docs (null-values): strings are never null, comparisons with null give
  * null (except ==/!= with one null), `and`/`or` are three-valued, `where` keeps only true.
  */
 import { compileKqlRegex } from './compileKqlRegex.js';

@@ -1,7 +1,7 @@
 /**
  * Compiles tabular expressions (pipelines, table references, datatable, union, join, …) into thunks producing
  * Relations. Output names and types come from the binder; column order follows the service's rules where the binder
- * differs (extend re-appends a replaced column at the end — kql-semantics.md §3.2).
+ * differs (extend re-appends a replaced column at the end, as the extend docs say).
  */
 import { compileAggregate, type CompiledAggregate } from './aggregateFunctions.js';
 import { typeOfSymbol, unsupported, type CompileContext } from './compileContext.js';

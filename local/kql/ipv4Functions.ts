@@ -1,5 +1,5 @@
 /**
- * Kusto's IPv4 functions (kql-semantics.md §3.1–3.2). Addresses are dotted quads with optional `/prefix`;
+ * Kusto's IPv4 functions (per the Kusto function docs). Addresses are dotted quads with optional `/prefix`;
  * anything else does not parse, and the functions then return null as the service does.
  */
 

@@ -112,7 +112,7 @@ export function toNumber(value: unknown, type: KqlType): number | null {
 /** Ordering of two non-null values of the same KQL type (ordinal for strings). */
 export function compareNonNull(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') {
-    // NaN sorts with nulls (kql-semantics.md §3.1); callers treat it as null before calling.
+    // NaN sorts with nulls (Kusto sort docs); callers treat it as null before calling.
     return a < b ? -1 : a > b ? 1 : 0;
   }
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;

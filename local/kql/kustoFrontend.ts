@@ -8,7 +8,7 @@ import { QueryError } from '../../src/errors.js';
 import type { KqlColumn } from './kqlTypes.js';
 
 // Bridge.NET objects are used untyped on purpose: the shipped .d.ts types every member `| null` and declares
-// enumerator names that differ from the runtime ones (kql-semantics.md §1.7), so typing them buys nothing here.
+// enumerator names that differ from the runtime ones (observed with @kusto/language-service-next 12.4.1), so typing them buys nothing here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type BridgeNode = any;
 

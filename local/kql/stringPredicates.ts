@@ -1,7 +1,7 @@
 /**
  * Kusto's term-based string operators. A term is a maximal run of alphanumeric characters; `has` is true when the
  * needle is a whole term (or, for needles with punctuation, a case-insensitive match whose ends fall on term
- * boundaries — kql-semantics.md §3.1, [inferred]). An empty needle matches nothing [assumption, as the reference].
+ * boundaries [inferred, undocumented]). An empty needle matches nothing [assumption].
  */
 
 const NON_ASCII_ALNUM = /[\p{L}\p{N}]/u;

@@ -1,6 +1,6 @@
 /**
  * The Log Analytics query response body (`{"tables":[…]}`), serialized per column type exactly as the service does
- * (kql-semantics.md §4): trimmed ISO datetimes, dynamic values as JSON text, NaN/±Infinity as strings, timespans in
+ * (Log Analytics response-format docs): trimmed ISO datetimes, dynamic values as JSON text, NaN/±Infinity as strings, timespans in
  * .NET "c" format. Applies the service's result-set caps (rows and bytes), reporting truncation as the service does.
  */
 import { formatDatetime, formatTimespan } from '../kql/kqlValues.js';

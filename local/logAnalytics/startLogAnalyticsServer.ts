@@ -1,6 +1,6 @@
 /**
  * A Log Analytics query API emulator: a real HTTP server on 127.0.0.1 speaking the wire protocol of
- * `POST /v1/workspaces/{id}/query` (azure-sdk-wire.md §1.5), backed by the local KQL engine.
+ * `POST /v1/workspaces/{id}/query` (as @azure/monitor-query-logs 1.0.0 sends and expects it), backed by the local KQL engine.
  *
  * Error shapes follow the service: 400 `BadArgumentError` with a nested `innererror` for rejected queries, 401
  * `AuthorizationRequiredError` without a bearer token, 404 `PathNotFoundError`. A result over the caps (500,000 rows

@@ -7,7 +7,7 @@ import type { KqlEngine, KqlResultTable } from '../../../local/kql/kqlTypes.js';
 const seedQuery = readFileSync(new URL('../../../queries/seed.kql', import.meta.url), 'utf8');
 const huntQuery = readFileSync(new URL('../../../queries/hunt.kql', import.meta.url), 'utf8');
 
-// seed-query.md's regex vectors, one event each, plus a line seen on two hosts and rows other filters drop.
+// The seed's documented regex vectors (ping 8.8.8.8, http://…/, host:port, …), one event each, plus a line seen on two hosts and rows other filters drop.
 const FIXTURE = [
   { t: '2024-05-01T08:00:00Z', host: 'WS01', account: 'CONTOSO\\alice', process: 'cmd.exe', line: 'ping 8.8.8.8' },
   { t: '2024-05-01T08:10:00Z', host: 'WS01', account: 'CONTOSO\\alice', process: 'cmd.exe', line: 'ping 8.8.8.81 -n 1' },
@@ -42,7 +42,7 @@ function records(table: KqlResultTable): Record<string, unknown>[] {
 }
 
 describe('the seed query, exactly as written', () => {
-  it('returns the documented columns and rows (seed-query.md regex vectors)', () => {
+  it('returns the documented columns and rows (documented regex vectors)', () => {
     const result = engine.run(seedQuery).tables[0]!;
     expect(result.columns).toEqual([
       { name: 'Host_count', type: 'long' },
