@@ -556,7 +556,7 @@ function compileUnion(node: BridgeNode, ctx: CompileContext, leading: boolean): 
 
 function compileMvExpand(node: BridgeNode, ctx: CompileContext): OperatorPlan {
   const params = namedParameters(node.Parameters);
-  const bagKind = (params.get('kind') ?? 'bag').toLowerCase();
+  const bagKind = (params.get('kind') ?? params.get('bagexpansion') ?? 'bag').toLowerCase();
   const itemIndex = params.get('with_itemindex');
   const limit = node.RowLimitClause ? constantNumber(ctx, node.RowLimitClause.RowLimit, 'mv-expand limit') : Number.MAX_SAFE_INTEGER;
   const output = binderColumns(ctx, node);

@@ -149,13 +149,15 @@ const FUNCTIONS: Record<string, Implementation> = {
       const length = v.length > 2 ? (v[2] as number | null) : null;
       return length === null ? s.slice(start) : s.slice(start, start + Math.max(0, length));
     }),
-  indexof: (a) =>
-    mapN(a, 'long', (v) => {
+  indexof: (a, node, ctx) => {
+    if (a.length > 3) unsupported(ctx, 'indexof with length or occurrence arguments', node);
+    return mapN(a, 'long', (v) => {
       const s = str(a, v, 0);
       const start = v.length > 2 ? ((v[2] as number | null) ?? 0) : 0;
       if (start < 0 || start > s.length) return null;
       return s.indexOf(str(a, v, 1), start);
-    }),
+    });
+  },
   replace_string: (a) =>
     mapN(a, 'string', (v) => {
       const lookup = str(a, v, 1);

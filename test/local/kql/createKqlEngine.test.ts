@@ -284,6 +284,9 @@ describe('let, datatable, union, mv-expand, parse', () => {
     const typed = table('print d = dynamic(["1", "2"]) | mv-expand with_itemindex=i d to typeof(long)');
     expect(typed.columns).toEqual([{ name: 'd', type: 'long' }, { name: 'i', type: 'long' }]);
     expect(typed.rows).toEqual([[1, 0], [2, 1]]);
+    const bag = table('print d = dynamic({"a": 1, "b": 2}) | mv-expand bagexpansion=array d');
+    expect(bag.rows).toEqual([[['a', 1]], [['b', 2]]]);
+    expect(table('print d = dynamic({"a": 1}) | mv-expand d').rows).toEqual([[{ a: 1 }]]);
   });
 
   it('parse extracts by literal anchors; unmatched rows get null / ""', () => {
@@ -398,6 +401,7 @@ describe('rejected queries', () => {
     ['SecurityEvent | make-series count() on TimeGenerated step 1d', "operator 'make-series'"],
     ['SecurityEvent | evaluate bag_unpack(EventData)', "operator 'evaluate'"],
     ['SecurityEvent | summarize percentile(EventID, 50)', "aggregate function 'percentile'"],
+    ['print indexof("abcabc", "c", 0, 6, 2)', 'indexof with length or occurrence arguments'],
   ])('names an unsupported construct and its position: %s', (query, what) => {
     const error = rejection(query);
     expect(error.code).toBe('UnsupportedConstruct');
