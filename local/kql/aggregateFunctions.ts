@@ -209,7 +209,8 @@ export function compileAggregate(
               }
               sums[g] = (sums[g] ?? 0) + (v as number);
             },
-            result: (g) => sums[g] ?? null,
+            // No rows at all gives 0 (the documented default); rows that were all null give null [inferred].
+            result: (g) => (sums[g] === undefined ? 0 : sums[g]!),
           };
         }),
       };

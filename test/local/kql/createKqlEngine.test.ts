@@ -167,7 +167,7 @@ describe('aggregation', () => {
   });
 
   it('gives one row of defaults without by, and no rows with by, on empty input', () => {
-    expect(table('datatable(v:long)[] | summarize count(), make_set(v), max(v)').rows).toEqual([[0, [], null]]);
+    expect(table('datatable(v:long)[] | summarize count(), make_set(v), max(v), sum(v), dcount(v)').rows).toEqual([[0, [], null, 0, 0]]);
     expect(table('datatable(k:string, v:long)[] | summarize count() by k').rows).toEqual([]);
   });
 
