@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { InputError } from '../../src/errors.js';
 import { createSecurityInsightsClient } from '../../src/sentinel/createSecurityInsightsClient.js';
 import { listIncidentsWithEntities, type IncidentSummary } from '../../src/sentinel/listIncidentsWithEntities.js';
@@ -7,6 +6,7 @@ import { httpDowngradingClient } from '../../local/http/httpDowngradingClient.js
 import { staticTokenCredential } from '../../local/http/staticTokenCredential.js';
 import { startSentinelServer } from '../../local/sentinel/startSentinelServer.js';
 import type { CliCommand } from '../cliIo.js';
+import { parseCliArgs } from '../parseCliArgs.js';
 
 const HELP = `Usage: cmdline-ip-hunter incidents --state DIR [--json]
 
@@ -44,16 +44,11 @@ export function incidentsTable(incidents: readonly IncidentSummary[]): string {
 
 /** `cmdline-ip-hunter incidents --state DIR [--json]`. */
 export const incidentsCommand: CliCommand = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: { state: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new InputError('arguments', `${(error as Error).message}\n\n${HELP}`);
-  }
+  const { values } = parseCliArgs(args, {
+    state: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError, QueryError } from '../../src/errors.js';
 import { loadQueryText } from '../../src/query/loadQueryText.js';
 import type { CliCommand } from '../cliIo.js';
+import { parseCliArgs } from '../parseCliArgs.js';
 
 const HELP = `Usage: cmdline-ip-hunter query --table SecurityEvent=FILE.jsonl (--query-file F.kql | --seed | --query TEXT)
                                [--now ISO] [--timespan ISO-INTERVAL]
@@ -14,19 +14,9 @@ body Log Analytics would return ({"tables":[...]}). --seed runs the seed query (
 A rejected query prints the error with its position and exits 1.
 `;
 
-/** node:util parseArgs (strict), its errors turned into InputErrors naming the option. */
-function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T) {
-  try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new InputError(/'(--?[\w-]+)/.exec(message)?.[1] ?? 'arguments', message);
-  }
-}
-
 /** `cmdline-ip-hunter query`: run KQL over local tables and print the Log Analytics response body. */
 export const queryCommand: CliCommand = async (args, io) => {
-  const { values } = parseOptions(args, {
+  const { values } = parseCliArgs(args, {
     table: { type: 'string', multiple: true },
     'query-file': { type: 'string' },
     query: { type: 'string' },

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../../src/errors.js';
 import type { CliCommand } from '../cliIo.js';
+import { parseCliArgs } from '../parseCliArgs.js';
 
 const HELP = `Usage: cmdline-ip-hunter sample --rows N --seed S [--start ISO --days D] > FILE.jsonl
 
@@ -21,19 +21,9 @@ function positiveInteger(option: string, text: string | undefined, fallback?: nu
   return n;
 }
 
-/** node:util parseArgs (strict), its errors turned into InputErrors naming the option. */
-function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T) {
-  try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new InputError(/'(--?[\w-]+)/.exec(message)?.[1] ?? 'arguments', message);
-  }
-}
-
 /** `cmdline-ip-hunter sample`: generate sample SecurityEvent rows as JSON lines. */
 export const sampleCommand: CliCommand = async (args, io) => {
-  const { values } = parseOptions(args, {
+  const { values } = parseCliArgs(args, {
     rows: { type: 'string' },
     seed: { type: 'string' },
     start: { type: 'string' },

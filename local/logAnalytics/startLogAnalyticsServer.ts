@@ -9,8 +9,8 @@
  * Dev-only: production code never imports local/.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createKqlEngine } from '../kql/createKqlEngine.js';
+import { listenOnLoopback } from '../http/listenOnLoopback.js';
 import { FaultPlan, type Fault } from '../http/faultPlan.js';
 import { answerQuery } from './answerQuery.js';
 import { errorBody, nextCorrelationId } from './logAnalyticsError.js';
@@ -151,20 +151,12 @@ export async function startLogAnalyticsServer(options: LogAnalyticsServerOptions
       if (!res.headersSent) send(res, 500, errorBody('InternalServerError', `Local server failure: ${(error as Error).message}`));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenOnLoopback(server);
   return {
     port,
     endpoint: `https://127.0.0.1:${port}/v1`,
     faults,
     requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close,
   };
 }

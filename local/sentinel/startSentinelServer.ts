@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultPlan } from '../http/faultPlan.js';
+import { listenOnLoopback } from '../http/listenOnLoopback.js';
 import { armError, handleSentinelRequest, type ApiResponse } from './handleSentinelRequest.js';
 import { SentinelStore } from './SentinelStore.js';
 
@@ -175,11 +175,8 @@ export async function startSentinelServer(options: SentinelServerOptions = {}): 
       if (!response.headersSent) send(response, armError(500, 'InternalServerError', `Local Sentinel server error: ${(error as Error).message}`));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
+  const { port } = listening;
   return {
     port,
     endpoint: `https://127.0.0.1:${port}`,
@@ -187,8 +184,7 @@ export async function startSentinelServer(options: SentinelServerOptions = {}): 
     requests,
     store,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
       await saving;
       if (saveError !== undefined) {
         throw new Error(`Saving the Sentinel state to ${options.stateFile} failed: ${(saveError as Error).message}`, { cause: saveError });
