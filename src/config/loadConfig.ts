@@ -30,6 +30,9 @@ export const DEFAULT_PROCESSES: readonly string[] = Object.freeze([
   'tftp.exe',
 ]);
 
+/** Hourly, on the hour. */
+export const DEFAULT_SCHEDULE = '0 0 * * * *';
+
 export type QueryMode = 'hunt' | 'seed';
 export type ClosedIncidentPolicy = 'ignore' | 'reopen' | 'new';
 
@@ -91,6 +94,8 @@ export interface StateConfig {
 }
 
 export interface HunterConfig {
+  /** The timer's NCRONTAB schedule (the Functions host reads HUNT_SCHEDULE itself; validated here to report it early). */
+  readonly schedule: string;
   readonly detection: DetectionConfig;
   readonly query: QueryConfig;
   readonly window: WindowConfig;
@@ -236,8 +241,9 @@ export function loadConfig(settings: Settings): HunterConfig {
     lockDurationMs: r.duration('HUNT_LOCK_DURATION', 'PT15M', MINUTE, DAY),
   };
   const dryRun = r.bool('PUBLISH_DRY_RUN', false);
+  const schedule = r.matching('HUNT_SCHEDULE', DEFAULT_SCHEDULE, /^\S+(\s+\S+){5}$/, 'a six-field NCRONTAB expression like "0 0 * * * *"');
   if (r.problems.length > 0) throw new ConfigError(r.problems);
-  return deepFreeze({ detection, query, window, sentinel, state, dryRun });
+  return deepFreeze({ schedule, detection, query, window, sentinel, state, dryRun });
 }
 
 function deepFreeze<T>(value: T): T {

@@ -125,3 +125,12 @@ describe('loadDetectionConfig', () => {
     expect(() => loadDetectionConfig({ EXCLUSION_RULES: '[{' })).toThrow(/EXCLUSION_RULES: is not valid JSON/);
   });
 });
+
+describe('HUNT_SCHEDULE', () => {
+  it('defaults to hourly and rejects what is not a six-field NCRONTAB expression', async () => {
+    const { loadConfig } = await import('../../src/config/loadConfig.js');
+    const { testSettings } = await import('../support/testSettings.js');
+    expect(loadConfig(testSettings()).schedule).toBe('0 0 * * * *');
+    expect(() => loadConfig(testSettings({ HUNT_SCHEDULE: '*/5 * * * *' }))).toThrow(/HUNT_SCHEDULE: "\*\/5 \* \* \* \*" is not a six-field NCRONTAB/);
+  });
+});
