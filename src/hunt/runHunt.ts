@@ -9,10 +9,11 @@ import type { EventRow, Finding } from '../findings/finding.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { buildHuntQuery } from '../query/buildHuntQuery.js';
 import { queryWindow, type QueryWindowResult, type TimeWindow } from '../query/queryWindow.js';
-import type { Publisher, PublishItem, PublishOutcome } from '../sentinel/index.js';
+import type { Publisher, PublishOutcome } from '../sentinel/index.js';
 import type { RunLease, SeenRecord, StateStore } from '../state/stateStore.js';
 import type { FindingSummary, HuntSummary, IncidentSummary } from './huntSummary.js';
-import { mergeFindings, whatIsNew } from './mergeFindings.js';
+import { decideNovelty } from './decideNovelty.js';
+import { mergeFindings } from './mergeFindings.js';
 import { planWindow } from './planWindow.js';
 
 /** What a hunt talks to; built by createHuntDependencies in production, by the local workspace in tests and `npm start`. */
@@ -156,37 +157,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     const findings = [...byIp.values()];
 
     const seen = await timed('state', () => state.getSeen(findings.map((f) => f.ip)));
-    const items: PublishItem[] = [];
-    const quiet: IncidentSummary[] = [];
-    const newIps: string[] = [];
-    const resightedIps: string[] = [];
-    for (const finding of findings) {
-      const prior = seen.get(finding.ip);
-      if (!prior) {
-        newIps.push(finding.ip);
-        items.push({ finding });
-        continue;
-      }
-      resightedIps.push(finding.ip);
-      const news = whatIsNew(finding, prior);
-      if (news.hosts.length + news.accounts.length + news.commandLines.length === 0 && !news.later) {
-        // The overlap of windows sees the same events again: nothing to tell the SOC.
-        quiet.push({ ip: finding.ip, incidentId: prior.incidentId, ...(prior.incidentNumber !== undefined ? { incidentNumber: prior.incidentNumber } : {}), action: 'unchanged', detail: 'nothing new since the last report' });
-        continue;
-      }
-      items.push({
-        finding,
-        prior: {
-          incidentId: prior.incidentId,
-          generation: prior.generation,
-          hosts: prior.hosts,
-          accounts: prior.accounts,
-          commandLines: prior.commandLines,
-          firstReported: prior.firstReported,
-          lastSeen: prior.lastSeen,
-        },
-      });
-    }
+    const { items, quiet, newIps, resightedIps } = decideNovelty(findings, seen);
 
     const outcomes = items.length === 0 ? [] : await timed('publish', () => deps.publisher.publish(items, { dryRun, queryText, window, now: started }));
     const failures: { ip?: string; stage: 'query' | 'publish' | 'state'; error: string }[] = [];

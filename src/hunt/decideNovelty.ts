@@ -1,0 +1,52 @@
+import type { Finding } from '../findings/finding.js';
+import type { PublishItem } from '../sentinel/index.js';
+import type { SeenRecord } from '../state/stateStore.js';
+import type { IncidentSummary } from './huntSummary.js';
+import { whatIsNew } from './mergeFindings.js';
+
+export interface NoveltyDecision {
+  /** What goes to the publisher: new IPs, and re-sighted ones with something new. */
+  readonly items: PublishItem[];
+  /** Re-sighted IPs with nothing new (the window overlap sees the same events again): no call is made for them. */
+  readonly quiet: IncidentSummary[];
+  readonly newIps: string[];
+  readonly resightedIps: string[];
+}
+
+/** Decide, against what state remembers, which findings are new, which re-sightings carry news, and which are quiet. */
+export function decideNovelty(findings: readonly Finding[], seen: ReadonlyMap<string, SeenRecord>): NoveltyDecision {
+  const decision: NoveltyDecision = { items: [], quiet: [], newIps: [], resightedIps: [] };
+  for (const finding of findings) {
+    const prior = seen.get(finding.ip);
+    if (!prior) {
+      decision.newIps.push(finding.ip);
+      decision.items.push({ finding });
+      continue;
+    }
+    decision.resightedIps.push(finding.ip);
+    const news = whatIsNew(finding, prior);
+    if (news.hosts.length + news.accounts.length + news.commandLines.length === 0 && !news.later) {
+      decision.quiet.push({
+        ip: finding.ip,
+        incidentId: prior.incidentId,
+        ...(prior.incidentNumber !== undefined ? { incidentNumber: prior.incidentNumber } : {}),
+        action: 'unchanged',
+        detail: 'nothing new since the last report',
+      });
+      continue;
+    }
+    decision.items.push({
+      finding,
+      prior: {
+        incidentId: prior.incidentId,
+        generation: prior.generation,
+        hosts: prior.hosts,
+        accounts: prior.accounts,
+        commandLines: prior.commandLines,
+        firstReported: prior.firstReported,
+        lastSeen: prior.lastSeen,
+      },
+    });
+  }
+  return decision;
+}
