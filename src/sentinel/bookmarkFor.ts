@@ -1,6 +1,6 @@
 import type { Bookmark } from '@azure/arm-securityinsight';
 import type { Finding } from '../findings/finding.js';
-import { entityMappingsFor } from './entityMappingsFor.js';
+import { entityMappingsFor, type EntityPlan } from './entityMappingsFor.js';
 import { incidentLabels } from './incidentLabels.js';
 import { truncate } from './markdownText.js';
 
@@ -28,24 +28,12 @@ export function bookmarkFor(finding: Finding, context: BookmarkContext): Bookmar
     `Hard-coded external IP ${finding.ip} seen in ${finding.eventCount} process creation event(s) on ${finding.hosts.length} host(s), ` +
       `${finding.firstSeen.toISOString()} to ${finding.lastSeen.toISOString()}.`,
   ];
-  if (plan.omittedHosts.length > 0) notes.push(`Hosts not mapped as entities (limit reached): ${plan.omittedHosts.join(', ')}`);
-  if (plan.omittedAccounts.length > 0) notes.push(`Accounts not mapped as entities (limit reached): ${plan.omittedAccounts.join(', ')}`);
+  notes.push(...overflowNotes(plan));
   if (finding.commandLinesOmitted > 0) notes.push(`${finding.commandLinesOmitted} further distinct command line(s) not kept.`);
-  const queryResult = {
-    IP: finding.ip,
-    Hosts: finding.hosts,
-    Accounts: finding.accounts,
-    Processes: finding.processes,
-    CommandLines: finding.commandLines.slice(0, RESULT_COMMAND_LINES).map((c) => truncate(c, RESULT_COMMAND_LINE_CHARS)),
-    Encodings: finding.encodings,
-    FirstSeen: finding.firstSeen.toISOString(),
-    LastSeen: finding.lastSeen.toISOString(),
-    EventCount: finding.eventCount,
-  };
   return {
     displayName: `Hard-coded external IP ${finding.ip} in command lines`,
     query: context.queryText,
-    queryResult: JSON.stringify(queryResult),
+    queryResult: JSON.stringify(queryResultOf(finding)),
     notes: notes.join('\n'),
     labels: incidentLabels(context.labels),
     eventTime: finding.firstSeen,
@@ -56,4 +44,62 @@ export function bookmarkFor(finding: Finding, context: BookmarkContext): Bookmar
     techniques: [...BOOKMARK_TECHNIQUES],
     // No incidentInfo: the bookmark is written before its incident exists, and the relation is what links them.
   };
+}
+
+/** The hosts and accounts a re-sighting adds to what was already reported. */
+export interface NewEntities {
+  readonly hosts: readonly string[];
+  readonly accounts: readonly string[];
+}
+
+/**
+ * The "sighting" bookmark of a re-sighting: the IP plus only the new hosts and accounts as entity mappings (same
+ * mapping and limits as the first bookmark; the rest listed in its notes). Related to the existing incident, it is how
+ * the new entities reach it, as the Incidents API cannot attach entities directly.
+ */
+export function sightingBookmarkFor(finding: Finding, news: NewEntities, context: BookmarkContext): Bookmark {
+  const plan = entityMappingsFor(finding.ip, news.hosts, news.accounts);
+  const counted = [plural(news.hosts.length, 'new host'), plural(news.accounts.length, 'new account')].filter((p) => p !== undefined);
+  const notes = [
+    `Re-sighting of hard-coded external IP ${finding.ip}, last at ${finding.lastSeen.toISOString()}: ${counted.join(' and ')} since it was reported.`,
+  ];
+  notes.push(...overflowNotes(plan));
+  return {
+    displayName: `Hard-coded external IP ${finding.ip} seen again: ${counted.join(', ')}`,
+    query: context.queryText,
+    queryResult: JSON.stringify({ ...queryResultOf(finding), NewHosts: news.hosts, NewAccounts: news.accounts }),
+    notes: notes.join('\n'),
+    labels: incidentLabels(context.labels),
+    eventTime: finding.firstSeen,
+    queryStartTime: context.window.start,
+    queryEndTime: context.window.end,
+    entityMappings: plan.mappings,
+    tactics: [...BOOKMARK_TACTICS],
+    techniques: [...BOOKMARK_TECHNIQUES],
+  };
+}
+
+function overflowNotes(plan: EntityPlan): string[] {
+  const notes: string[] = [];
+  if (plan.omittedHosts.length > 0) notes.push(`Hosts not mapped as entities (limit reached): ${plan.omittedHosts.join(', ')}`);
+  if (plan.omittedAccounts.length > 0) notes.push(`Accounts not mapped as entities (limit reached): ${plan.omittedAccounts.join(', ')}`);
+  return notes;
+}
+
+function queryResultOf(finding: Finding): Record<string, unknown> {
+  return {
+    IP: finding.ip,
+    Hosts: finding.hosts,
+    Accounts: finding.accounts,
+    Processes: finding.processes,
+    CommandLines: finding.commandLines.slice(0, RESULT_COMMAND_LINES).map((c) => truncate(c, RESULT_COMMAND_LINE_CHARS)),
+    Encodings: finding.encodings,
+    FirstSeen: finding.firstSeen.toISOString(),
+    LastSeen: finding.lastSeen.toISOString(),
+    EventCount: finding.eventCount,
+  };
+}
+
+function plural(count: number, noun: string): string | undefined {
+  return count === 0 ? undefined : `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

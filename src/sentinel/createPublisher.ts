@@ -3,12 +3,12 @@ import type { SentinelConfig } from '../config/loadConfig.js';
 import { ServiceError } from '../errors.js';
 import type { Finding } from '../findings/finding.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { bookmarkFor } from './bookmarkFor.js';
+import { bookmarkFor, sightingBookmarkFor } from './bookmarkFor.js';
 import { createLimiter } from './createLimiter.js';
 import { incidentFor } from './incidentFor.js';
-import { commentId, publishIds } from './publishIds.js';
+import { commentId, publishIds, sightingIds } from './publishIds.js';
 import type { PlannedRequest, PriorReport, PublishContext, Publisher, PublishItem, PublishOutcome } from './publishTypes.js';
-import { hasNews, resightedIncident, resightingComment, resightingNews } from './resighting.js';
+import { hasNewEntities, hasNews, resightedIncident, resightingComment, resightingNews, type ResightingNews } from './resighting.js';
 import { SENTINEL_LIMITS } from './sentinelLimits.js';
 import { bookmarkResourceId, sentinelBasePath } from './sentinelPaths.js';
 import { wireBody } from './wireBody.js';
@@ -64,9 +64,11 @@ async function call<T>(operation: string, target: string, run: () => Promise<T>)
  * The Sentinel publisher. For each new IP it writes exactly three resources, all with deterministic ids:
  * a hunting bookmark carrying the entities, the incident, and the relation from the incident to the bookmark.
  * For an IP reported before (`prior`) it reads the incident and:
- * - open (New/Active): comments with only what is new and moves last activity forward (PUT with the etag; on 412
- *   it re-reads and tries once more);
- * - closed, by `closedIncidentPolicy`: `ignore` leaves it; `reopen` sets it Active and comments; `new` raises a new
+ * - open (New/Active): when there are new hosts or accounts, writes a "sighting" bookmark mapping the IP and them as
+ *   entities and relates it to the incident (ids from the incident id and the new names, so a rerun rewrites the same
+ *   two resources); then moves last activity forward (PUT with the etag; on 412 it re-reads and tries once more) and
+ *   comments with only what is new;
+ * - closed, by `closedIncidentPolicy`: `ignore` leaves it; `reopen` does the same and sets it Active; `new` raises a new
  *   incident (generation + 1) once the incident has been closed for at least `newIncidentAfterDays` days (closing
  *   time taken as its last modification), and otherwise ignores it;
  * - gone (404): raises a new incident, generation + 1.
@@ -160,6 +162,13 @@ export function createPublisher(options: PublisherOptions): Publisher {
     const target = `for ${finding.ip}`;
     if (context.dryRun) {
       const payloads: PlannedRequest[] = [{ method: 'GET', path: pathOf(`incidents/${prior.incidentId}`) }];
+      const sighting = sightingFor(finding, prior, news, context);
+      if (sighting) {
+        payloads.push(
+          { method: 'PUT', path: pathOf(`bookmarks/${sighting.ids.bookmarkId}`), body: wireBody(sighting.bookmark) },
+          { method: 'PUT', path: pathOf(`incidents/${prior.incidentId}/relations/${sighting.ids.relationName}`), body: wireBody(sighting.relation) },
+        );
+      }
       if (hasNews(news)) {
         const message = resightingComment(finding, news, 'Re-sighting:');
         payloads.push({ method: 'PUT', path: pathOf(`incidents/${prior.incidentId}/comments/${commentId(prior.incidentId, message)}`), body: wireBody({ message }) });
@@ -169,7 +178,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
         action: hasNews(news) ? 'updated' : 'unchanged',
         generation: prior.generation,
         incidentId: prior.incidentId,
-        detail: 'dry run: the incident was not read; assumes it is open (comment and last activity depend on its state)',
+        detail: 'dry run: the incident was not read; assumes it is open (sighting bookmark, comment and last activity depend on its state)',
         payloads,
       };
     }
@@ -188,7 +197,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
         case 'ignore':
           return { ...reported, ...numbered(current), action: 'unchanged', detail: 'closed incident ignored (policy ignore)' };
         case 'reopen':
-          return reopenOrComment(finding, prior, current, news, true);
+          return reopenOrComment(finding, prior, current, news, context, true);
         case 'new': {
           const closedAt = current.lastModifiedTimeUtc ?? current.lastActivityTimeUtc;
           const closedDays = closedAt ? Math.max(0, (context.now.getTime() - closedAt.getTime()) / DAY_MS) : Number.POSITIVE_INFINITY;
@@ -204,18 +213,42 @@ export function createPublisher(options: PublisherOptions): Publisher {
         }
       }
     }
-    return reopenOrComment(finding, prior, current, news, false);
+    return reopenOrComment(finding, prior, current, news, context, false);
   }
 
   async function reopenOrComment(
     finding: Finding,
     prior: PriorReport,
     current: Incident,
-    news: ReturnType<typeof resightingNews>,
+    news: ResightingNews,
+    context: PublishContext,
     reopen: boolean,
   ): Promise<PublishOutcome> {
     const target = `for ${finding.ip}`;
     const done: string[] = [];
+    // Order: bookmark, relation, incident update, comment. The new entities go first, so whoever reacts to the update
+    // or reopening (automation rules on incident update, the analyst notified) already finds them on the incident; a
+    // failure here leaves the incident untouched and the IP unrecorded, and the next run repeats the re-sighting under
+    // the same ids. The update precedes the comment so a "Reopened by" comment never sits on an incident whose reopening
+    // failed (the etag PUT is the step that can conflict).
+    const sighting = sightingFor(finding, prior, news, context);
+    if (sighting) {
+      const related = current.additionalData?.bookmarksCount ?? 0;
+      if (related >= SENTINEL_LIMITS.bookmarksPerIncident) {
+        done.push(`sighting bookmark skipped (incident has ${related} related bookmarks, the service limit)`);
+      } else {
+        const { bookmarkId, relationName } = sighting.ids;
+        const saved = await call('PUT bookmark', `${bookmarkId} ${target}`, () =>
+          client.bookmarks.createOrUpdate(rg, ws, bookmarkId, sighting.bookmark),
+        );
+        await call('PUT relation', `${relationName} of incident ${prior.incidentId} ${target}`, () =>
+          client.incidentRelations.createOrUpdate(rg, ws, prior.incidentId, relationName, {
+            relatedResourceId: saved.id ?? sighting.relation.relatedResourceId,
+          }),
+        );
+        done.push(`sighting bookmark added (new hosts: ${news.hosts.length}, new accounts: ${news.accounts.length})`);
+      }
+    }
     const updated = await updateIncident(
       current,
       prior.incidentId,
@@ -249,6 +282,14 @@ export function createPublisher(options: PublisherOptions): Publisher {
       ...(incidentNumber !== undefined ? { incidentNumber } : {}),
       detail: done.length > 0 ? done.join(', ') : 'nothing new',
     };
+  }
+
+  /** The sighting bookmark and its relation for a re-sighting with new hosts or accounts; undefined when there are none. */
+  function sightingFor(finding: Finding, prior: PriorReport, news: ResightingNews, context: PublishContext) {
+    if (!hasNewEntities(news)) return undefined;
+    const ids = sightingIds(prior.incidentId, news.hosts, news.accounts);
+    const bookmark = sightingBookmarkFor(finding, news, { queryText: context.queryText, window: context.window, labels: config.labels });
+    return { ids, bookmark, relation: { relatedResourceId: bookmarkResourceId(config, ids.bookmarkId) } };
   }
 
   function newGeneration(

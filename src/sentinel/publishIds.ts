@@ -24,3 +24,20 @@ export function publishIds(workspaceId: string, detectionId: string, ip: string,
 export function commentId(incidentId: string, message: string): string {
   return uuidV5(`cmdline-ip-hunter:comment:${incidentId}:${message}`);
 }
+
+/** The deterministic names of the bookmark and relation that bring a re-sighting's new entities to an incident. */
+export interface SightingIds {
+  readonly bookmarkId: string;
+  readonly relationName: string;
+}
+
+/**
+ * Ids of a re-sighting's bookmark and relation, UUIDv5 of the incident id and the new host and account names
+ * (lower-cased, deduplicated and sorted, as names compare case-insensitively), so the same re-sighting rerun or
+ * retried writes the same two resources again, and a re-sighting with other new names writes new ones.
+ */
+export function sightingIds(incidentId: string, hosts: readonly string[], accounts: readonly string[]): SightingIds {
+  const names = (list: readonly string[]) => [...new Set(list.map((n) => n.trim().toLowerCase()))].sort();
+  const base = `cmdline-ip-hunter:sighting:${incidentId.toLowerCase()}:${JSON.stringify({ hosts: names(hosts), accounts: names(accounts) })}`;
+  return { bookmarkId: uuidV5(`${base}:bookmark`), relationName: uuidV5(`${base}:relation`) };
+}

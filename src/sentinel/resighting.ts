@@ -28,6 +28,11 @@ export function hasNews(news: ResightingNews): boolean {
   return news.hosts.length + news.accounts.length + news.commandLines.length > 0;
 }
 
+/** New hosts or accounts: what a sighting bookmark brings to the incident as entities (command lines are not entities). */
+export function hasNewEntities(news: ResightingNews): boolean {
+  return news.hosts.length + news.accounts.length > 0;
+}
+
 /**
  * The comment for a re-sighting: only what is new since the last report. Its text is deterministic for the same
  * finding and prior, so its content-derived id makes a rerun overwrite rather than repeat it.

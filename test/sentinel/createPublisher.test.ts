@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Incident } from '@azure/arm-securityinsight';
 import { createPublisher } from '../../src/sentinel/createPublisher.js';
-import { publishIds } from '../../src/sentinel/publishIds.js';
+import { publishIds, sightingIds } from '../../src/sentinel/publishIds.js';
 import type { PriorReport, PublishOutcome } from '../../src/sentinel/publishTypes.js';
 import type { SentinelConfig } from '../../src/config/loadConfig.js';
 import type { Finding } from '../../src/findings/finding.js';
@@ -40,6 +40,24 @@ const ips = (n: number) => Array.from({ length: n }, (_, i) => `203.0.113.${i + 
 
 async function getIncident(h: Harness, id: string): Promise<Incident> {
   return h.client.incidents.get(h.config.resourceGroup, h.config.workspaceName, id);
+}
+
+/** The incident's entities as `kind:name`, sorted, from `POST incidents/{id}/entities`. */
+async function entityNames(h: Harness, id: string): Promise<string[]> {
+  const { entities = [] } = await h.client.incidents.listEntities(h.config.resourceGroup, h.config.workspaceName, id);
+  return entities
+    .map((e) => {
+      const x = e as unknown as Record<string, unknown>;
+      return `${e.kind}:${String(x['address'] ?? x['hostName'] ?? x['accountName'])}`;
+    })
+    .sort();
+}
+
+/** `METHOD status path` of the requests after the first `skip`, ids replaced by ID, api-version left out. */
+function requestLines(h: Harness, skip: number): string[] {
+  return h.server.requests
+    .slice(skip)
+    .map((r) => `${r.method} ${r.status} ${r.path.replace(/^.*Microsoft.SecurityInsights\//, '').replace(/\?.*$/, '').replace(/[0-9a-f-]{36}/g, 'ID')}`);
 }
 
 async function closeIncident(h: Harness, id: string): Promise<void> {
@@ -148,8 +166,33 @@ describe('createPublisher: re-sightings', () => {
     const [planned] = await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], { ...CONTEXT, dryRun: true });
     expect(h.server.requests).toHaveLength(before);
     expect(planned).toMatchObject({ action: 'updated', incidentId: created!.incidentId });
-    expect(planned!.payloads!.map((p) => p.method)).toEqual(['GET', 'PUT']);
-    expect(JSON.stringify(planned!.payloads![1]!.body)).toContain('New hosts (1): db02');
+    const { bookmarkId, relationName } = sightingIds(created!.incidentId!, ['db02'], []);
+    const payloads = planned!.payloads!;
+    expect(payloads.map((p) => `${p.method} ${p.path.replace(/^.*Microsoft.SecurityInsights\//, '').replace(/\?.*$/, '')}`)).toEqual([
+      `GET incidents/${created!.incidentId}`,
+      `PUT bookmarks/${bookmarkId}`,
+      `PUT incidents/${created!.incidentId}/relations/${relationName}`,
+      expect.stringMatching(new RegExp(`^PUT incidents/${created!.incidentId}/comments/[0-9a-f-]{36}$`)),
+    ]);
+    expect(JSON.stringify(payloads[3]!.body)).toContain('New hosts (1): db02');
+    // A real run stores exactly the bookmark, relation and comment the dry run said it would send.
+    await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], CONTEXT);
+    for (const p of payloads.slice(1)) {
+      const stored = h.server.store.get(p.path.replace(/\?.*$/, ''))!;
+      expect(stored.properties).toMatchObject((p.body as { properties: Record<string, unknown> }).properties);
+    }
+  });
+
+  it('plans no bookmark on a dry run when only command lines are new', async () => {
+    const h = await setup();
+    const f1 = finding('203.0.113.5');
+    const [created] = await h.publisher.publish([{ finding: f1 }], CONTEXT);
+    const f2 = finding('203.0.113.5', { commandLines: [...f1.commandLines, 'curl http://203.0.113.5/b'] });
+    const [planned] = await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], { ...CONTEXT, dryRun: true });
+    expect(planned!.payloads!.map((p) => `${p.method} ${p.path.replace(/^.*Microsoft.SecurityInsights\//, '').replace(/[0-9a-f-]{36}/g, 'ID')}`)).toEqual([
+      'GET incidents/ID?api-version=2022-09-01-preview',
+      'PUT incidents/ID/comments/ID?api-version=2022-09-01-preview',
+    ]);
   });
 
   it('comments with only what is new on an open incident and moves last activity', async () => {
@@ -162,7 +205,12 @@ describe('createPublisher: re-sightings', () => {
       lastSeen: new Date('2024-05-02T08:00:00Z'),
     });
     const [updated] = await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], CONTEXT);
-    expect(updated).toMatchObject({ action: 'updated', incidentId: created!.incidentId, generation: 1, detail: 'last activity moved, comment added' });
+    expect(updated).toMatchObject({
+      action: 'updated',
+      incidentId: created!.incidentId,
+      generation: 1,
+      detail: 'sighting bookmark added (new hosts: 1, new accounts: 0), last activity moved, comment added',
+    });
     const comments = [...h.server.store.all('comment')];
     expect(comments).toHaveLength(1);
     const message = String(comments[0]!.properties['message']);
@@ -170,9 +218,108 @@ describe('createPublisher: re-sightings', () => {
     expect(message).toContain('certutil -urlcache');
     expect(message).not.toContain('iwr');
     expect((await getIncident(h, created!.incidentId!)).lastActivityTimeUtc).toEqual(new Date('2024-05-02T08:00:00Z'));
-    // The same re-sighting again (state not advanced) overwrites the same comment.
+    // The same re-sighting again (state not advanced) overwrites the same bookmark, relation and comment.
     await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], CONTEXT);
+    expect(counts(h)).toEqual({ incidents: 1, bookmarks: 2, relations: 2, comments: 1 });
+  });
+
+  it('brings new hosts and accounts to the incident as entities through one sighting bookmark and relation', async () => {
+    const h = await setup();
+    const f1 = finding('203.0.113.5');
+    const [created] = await h.publisher.publish([{ finding: f1 }], CONTEXT);
+    const incidentId = created!.incidentId!;
+    expect(await entityNames(h, incidentId)).toEqual(['Account:alice', 'Host:web01', 'Ip:203.0.113.5']);
+    const before = h.server.requests.length;
+    const f2 = finding('203.0.113.5', {
+      hosts: [...f1.hosts, 'db02.contoso.com'],
+      accounts: [...f1.accounts, 'bob@contoso.com'],
+      lastSeen: new Date('2024-05-02T08:00:00Z'),
+    });
+    const [outcome] = await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], CONTEXT);
+    expect(outcome).toMatchObject({ action: 'updated', detail: 'sighting bookmark added (new hosts: 1, new accounts: 1), last activity moved, comment added' });
+    // Bookmark, relation, then the incident update and the comment.
+    expect(requestLines(h, before)).toEqual([
+      'GET 200 incidents/ID',
+      'PUT 201 bookmarks/ID',
+      'PUT 201 incidents/ID/relations/ID',
+      'PUT 200 incidents/ID',
+      'PUT 201 incidents/ID/comments/ID',
+    ]);
+    expect(counts(h)).toEqual({ incidents: 1, bookmarks: 2, relations: 2, comments: 1 });
+    const { bookmarkId, relationName } = sightingIds(incidentId, ['DB02.contoso.com'], ['BOB@contoso.com']);
+    const bookmark = h.server.store.get(`${h.server.store.workspaces()[0]}/bookmarks/${bookmarkId}`)!;
+    expect(bookmark.properties['entityMappings']).toEqual([
+      { entityType: 'IP', fieldMappings: [{ identifier: 'Address', value: '203.0.113.5' }] },
+      { entityType: 'Host', fieldMappings: [{ identifier: 'HostName', value: 'db02' }, { identifier: 'FullName', value: 'db02.contoso.com' }] },
+      { entityType: 'Account', fieldMappings: [{ identifier: 'Name', value: 'bob' }, { identifier: 'UPNSuffix', value: 'contoso.com' }] },
+    ]);
+    expect(h.server.store.get(`${h.server.store.workspaces()[0]}/incidents/${incidentId}/relations/${relationName}`)).toBeDefined();
+    expect(await entityNames(h, incidentId)).toEqual(['Account:alice', 'Account:bob', 'Host:db02', 'Host:web01', 'Ip:203.0.113.5']);
+    expect((await getIncident(h, incidentId)).additionalData?.bookmarksCount).toBe(2);
+  });
+
+  it('creates nothing new when the same re-sighting runs again', async () => {
+    const h = await setup();
+    const f1 = finding('203.0.113.5');
+    const [created] = await h.publisher.publish([{ finding: f1 }], CONTEXT);
+    const f2 = finding('203.0.113.5', { hosts: [...f1.hosts, 'db02'], lastSeen: new Date('2024-05-02T08:00:00Z') });
+    const item = { finding: f2, prior: priorOf(f1, created!) };
+    const [first] = await h.publisher.publish([item], CONTEXT);
+    const after = counts(h);
+    const names = (kind: 'bookmark' | 'relation' | 'comment') => h.server.store.all(kind).map((r) => r.id);
+    const ids = { bookmarks: names('bookmark'), relations: names('relation'), comments: names('comment') };
+    // The hunt did not record the outcome (a crash): the same finding and prior come again.
+    const [second] = await h.publisher.publish([item], CONTEXT);
+    expect(after).toEqual({ incidents: 1, bookmarks: 2, relations: 2, comments: 1 });
+    expect(counts(h)).toEqual(after);
+    expect({ bookmarks: names('bookmark'), relations: names('relation'), comments: names('comment') }).toEqual(ids);
+    expect(first!.detail).toMatch(/^sighting bookmark added/);
+    expect(second!.detail).toMatch(/^sighting bookmark added/);
+    expect(await entityNames(h, created!.incidentId!)).toEqual(['Account:alice', 'Host:db02', 'Host:web01', 'Ip:203.0.113.5']);
+  });
+
+  it('adds no bookmark for a re-sighting with only new command lines', async () => {
+    const h = await setup();
+    const f1 = finding('203.0.113.5');
+    const [created] = await h.publisher.publish([{ finding: f1 }], CONTEXT);
+    const before = h.server.requests.length;
+    const f2 = finding('203.0.113.5', {
+      hosts: ['WEB01.contoso.com'],
+      commandLines: [...f1.commandLines, 'curl http://203.0.113.5/b'],
+      lastSeen: new Date('2024-05-02T08:00:00Z'),
+    });
+    const [outcome] = await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], CONTEXT);
+    expect(outcome).toMatchObject({ action: 'updated', detail: 'last activity moved, comment added' });
+    expect(requestLines(h, before)).toEqual(['GET 200 incidents/ID', 'PUT 200 incidents/ID', 'PUT 201 incidents/ID/comments/ID']);
     expect(counts(h)).toEqual({ incidents: 1, bookmarks: 1, relations: 1, comments: 1 });
+  });
+
+  it('lists new hosts and accounts beyond the entity limit in the sighting bookmark notes', async () => {
+    const h = await setup();
+    const f1 = finding('203.0.113.5');
+    const [created] = await h.publisher.publish([{ finding: f1 }], CONTEXT);
+    const hosts = Array.from({ length: 12 }, (_, i) => `h${i}`);
+    const f2 = finding('203.0.113.5', { hosts });
+    await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], CONTEXT);
+    const sighting = h.server.store.all('bookmark')[1]!;
+    expect(sighting.properties['entityMappings']).toHaveLength(10);
+    expect(String(sighting.properties['notes'])).toContain('Hosts not mapped as entities (limit reached): h9, h10, h11');
+    expect(await entityNames(h, created!.incidentId!)).toHaveLength(3 + 9);
+  });
+
+  it('skips the sighting bookmark, but still comments, once the incident has the service maximum of related bookmarks', async () => {
+    const h = await setup();
+    const f1 = finding('203.0.113.5');
+    const [created] = await h.publisher.publish([{ finding: f1 }], CONTEXT);
+    const { resourceGroup: rg, workspaceName: ws } = h.config;
+    for (let i = 0; i < 19; i += 1) {
+      const saved = await h.client.bookmarks.createOrUpdate(rg, ws, `b${i}`, { displayName: `b${i}`, query: 'q' });
+      await h.client.incidentRelations.createOrUpdate(rg, ws, created!.incidentId!, `r${i}`, { relatedResourceId: saved.id! });
+    }
+    const f2 = finding('203.0.113.5', { hosts: ['db02'] });
+    const [outcome] = await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], CONTEXT);
+    expect(outcome).toMatchObject({ action: 'updated', detail: 'sighting bookmark skipped (incident has 20 related bookmarks, the service limit), comment added' });
+    expect(counts(h)).toEqual({ incidents: 1, bookmarks: 20, relations: 20, comments: 1 });
   });
 
   it('skips the comment, but still moves last activity, once the incident has the service maximum of comments', async () => {
@@ -184,7 +331,10 @@ describe('createPublisher: re-sightings', () => {
     }
     const f2 = finding('203.0.113.5', { hosts: ['db02'], lastSeen: new Date('2024-05-04T00:00:00Z') });
     const [outcome] = await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], CONTEXT);
-    expect(outcome).toMatchObject({ action: 'updated', detail: 'last activity moved, comment skipped (incident has 100 comments, the service limit)' });
+    expect(outcome).toMatchObject({
+      action: 'updated',
+      detail: 'sighting bookmark added (new hosts: 1, new accounts: 0), last activity moved, comment skipped (incident has 100 comments, the service limit)',
+    });
     expect(h.server.store.count('comment')).toBe(100);
   });
 
@@ -222,9 +372,16 @@ describe('createPublisher: re-sightings', () => {
 
     it('reopens it with a comment under policy reopen', async () => {
       const { h, outcome, created } = await closedScenario({ closedIncidentPolicy: 'reopen' });
-      expect(outcome).toMatchObject({ action: 'updated', detail: 'reopened, comment added', incidentId: created.incidentId, generation: 1 });
+      expect(outcome).toMatchObject({
+        action: 'updated',
+        detail: 'sighting bookmark added (new hosts: 1, new accounts: 0), reopened, comment added',
+        incidentId: created.incidentId,
+        generation: 1,
+      });
       const incident = await getIncident(h, created.incidentId!);
       expect(incident.status).toBe('Active');
+      expect(counts(h)).toEqual({ incidents: 1, bookmarks: 2, relations: 2, comments: 1 });
+      expect(await entityNames(h, created.incidentId!)).toContain('Host:db02');
       expect(incident.classification).toBeUndefined();
       expect(String(h.server.store.all('comment')[0]!.properties['message'])).toMatch(/^Reopened by cmdline-ip-hunter: 203.0.113.5 was seen again/);
     });
@@ -316,7 +473,42 @@ describe('createPublisher: faults and failures', () => {
     const [outcome] = await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], CONTEXT);
     expect(outcome!.action).toBe('updated');
     expect((await getIncident(h, created!.incidentId!)).lastActivityTimeUtc).toEqual(new Date('2024-05-05T00:00:00Z'));
-    expect(counts(h)).toEqual({ incidents: 1, bookmarks: 1, relations: 1, comments: 1 });
+    expect(counts(h)).toEqual({ incidents: 1, bookmarks: 2, relations: 2, comments: 1 });
+  });
+
+  it('survives resets of the sighting bookmark and relation PUTs after they were applied, without duplicates', async () => {
+    const h = await setup();
+    const f1 = finding('203.0.113.5');
+    const [created] = await h.publisher.publish([{ finding: f1 }], CONTEXT);
+    // The first attempt at each is applied and its answer lost; the SDK retries the same PUT.
+    h.server.faults.next({ kind: 'reset' }, { times: 2, match: (r) => r.method === 'PUT' && /\/(bookmarks|relations)\/[^/]+$/.test(r.path) });
+    const f2 = finding('203.0.113.5', { hosts: ['db02'], lastSeen: new Date('2024-05-05T00:00:00Z') });
+    const [outcome] = await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], CONTEXT);
+    expect(outcome!.action).toBe('updated');
+    expect(h.server.faults.injected['reset']).toBe(2);
+    expect(counts(h)).toEqual({ incidents: 1, bookmarks: 2, relations: 2, comments: 1 });
+    expect(await entityNames(h, created!.incidentId!)).toContain('Host:db02');
+  });
+
+  it('leaves the incident untouched when its sighting bookmark fails, and publishes the other IPs', async () => {
+    const h = await setup();
+    const f1 = ips(2).map((ip) => finding(ip));
+    const created = await h.publisher.publish(f1.map((f) => ({ finding: f })), CONTEXT);
+    const { bookmarkId } = sightingIds(created[0]!.incidentId!, ['db02'], []);
+    h.server.faults.next(
+      { kind: 'status', status: 400, code: 'BadRequest', message: 'Bookmark rejected' },
+      { match: (r) => r.method === 'PUT' && r.path.endsWith(`/bookmarks/${bookmarkId}`) },
+    );
+    const lastSeen = new Date('2024-05-05T00:00:00Z');
+    const outcomes = await h.publisher.publish(
+      f1.map((f, i) => ({ finding: finding(f.ip, { hosts: ['db02'], lastSeen }), prior: priorOf(f, created[i]!) })),
+      CONTEXT,
+    );
+    expect(outcomes.map((o) => o.action)).toEqual(['failed', 'updated']);
+    expect(outcomes[0]!.error).toBe(`PUT bookmark ${bookmarkId} for 203.0.113.1 failed (400 BadRequest): Bookmark rejected`);
+    expect((await getIncident(h, created[0]!.incidentId!)).lastActivityTimeUtc).toEqual(f1[0]!.lastSeen);
+    expect((await getIncident(h, created[1]!.incidentId!)).lastActivityTimeUtc).toEqual(lastSeen);
+    expect(counts(h)).toEqual({ incidents: 2, bookmarks: 3, relations: 3, comments: 1 });
   });
 
   it('reports one IP failing with operation, target and service message, and publishes the others', async () => {

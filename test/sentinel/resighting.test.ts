@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resightedIncident, resightingComment, resightingNews } from '../../src/sentinel/resighting.js';
+import { hasNewEntities, resightedIncident, resightingComment, resightingNews } from '../../src/sentinel/resighting.js';
 import type { PriorReport } from '../../src/sentinel/publishTypes.js';
 import { finding } from './sentinelFixtures.js';
 
@@ -21,6 +21,12 @@ describe('resightingNews', () => {
       prior,
     );
     expect(news).toEqual({ hosts: ['db02'], accounts: ['CONTOSO\\bob'], commandLines: ['curl 203.0.113.5'] });
+  });
+
+  it('counts only new hosts and accounts as new entities, not new command lines', () => {
+    expect(hasNewEntities({ hosts: ['db02'], accounts: [], commandLines: [] })).toBe(true);
+    expect(hasNewEntities({ hosts: [], accounts: ['CONTOSO\\bob'], commandLines: [] })).toBe(true);
+    expect(hasNewEntities({ hosts: [], accounts: [], commandLines: ['curl 203.0.113.5'] })).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uuidV5 } from '../../src/sentinel/uuidV5.js';
-import { commentId, publishIds } from '../../src/sentinel/publishIds.js';
+import { commentId, publishIds, sightingIds } from '../../src/sentinel/publishIds.js';
 
 describe('uuidV5', () => {
   it('matches the RFC 4122 / Python uuid5 reference value', () => {
@@ -34,5 +34,23 @@ describe('publishIds', () => {
     expect(commentId('i1', 'hello')).toBe(commentId('i1', 'hello'));
     expect(commentId('i1', 'hello')).not.toBe(commentId('i1', 'hello!'));
     expect(commentId('i1', 'hello')).not.toBe(commentId('i2', 'hello'));
+  });
+});
+
+describe('sightingIds', () => {
+  it('gives the same ids for the same incident and new names, whatever their order or case', () => {
+    const a = sightingIds('i1', ['db02', 'WEB03'], ['CONTOSO\\bob']);
+    expect(sightingIds('I1', ['web03', 'DB02', 'db02'], ['contoso\\BOB'])).toEqual(a);
+    expect(a.bookmarkId).not.toBe(a.relationName);
+  });
+
+  it('gives different ids per incident, per new names and per kind of name', () => {
+    const all = [
+      sightingIds('i1', ['db02'], []),
+      sightingIds('i2', ['db02'], []),
+      sightingIds('i1', ['db02', 'web03'], []),
+      sightingIds('i1', [], ['db02']),
+    ].flatMap((ids) => [ids.bookmarkId, ids.relationName]);
+    expect(new Set(all).size).toBe(8);
   });
 });
