@@ -157,7 +157,13 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     const findings = [...byIp.values()];
 
     const seen = await timed('state', () => state.getSeen(findings.map((f) => f.ip)));
-    const { items, quiet, newIps, resightedIps } = decideNovelty(findings, seen);
+    const decided = decideNovelty(findings, seen);
+    const { quiet, newIps, resightedIps } = decided;
+    // New IPs an interrupted run left in flight may already have an incident: the publisher reads before it writes them.
+    const inFlight = await timed('state', () => state.getInFlight());
+    const items = decided.items.map((item) => (!item.prior && inFlight.has(item.finding.ip) ? { ...item, recovering: true } : item));
+    const publishingNew = items.filter((item) => !item.prior).map((item) => item.finding.ip);
+    if (!dryRun && publishingNew.length > 0) await timed('state', () => state.putInFlight(publishingNew));
 
     const outcomes = items.length === 0 ? [] : await timed('publish', () => deps.publisher.publish(items, { dryRun, queryText, window, now: started }));
     const failures: { ip?: string; stage: 'query' | 'publish' | 'state'; error: string }[] = [];
@@ -188,6 +194,8 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
         if (toCarry.length > 0) await state.putPending(toCarry);
         const done = [...published, ...droppedPending].filter((ip) => pending.some((p) => p.ip === ip));
         if (done.length > 0) await state.deletePending(done);
+        // Recorded (as seen, or as pending for the next run): no longer in flight.
+        if (publishingNew.length > 0) await state.deleteInFlight(publishingNew);
       });
       if (plan.source !== 'scheduled') note = 'explicit window: checkpoint unchanged';
       else if (queried.partialFailures.length > 0) note = 'partial query failure: checkpoint held so the window is queried again';

@@ -16,6 +16,11 @@ export interface PriorReport {
 export interface PublishItem {
   readonly finding: Finding;
   readonly prior?: PriorReport;
+  /**
+   * A new IP that an interrupted run may already have published: read its incident before writing it, so an incident an
+   * analyst has already triaged is not overwritten (one GET more than the usual three calls).
+   */
+  readonly recovering?: boolean;
 }
 
 export type PublishAction = 'created' | 'updated' | 'unchanged' | 'failed' | 'deferred';

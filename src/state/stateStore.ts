@@ -33,6 +33,10 @@ export interface StateStore {
   getPending(): Promise<Finding[]>;
   putPending(findings: readonly Finding[]): Promise<void>;
   deletePending(ips: readonly string[]): Promise<void>;
+  /** IPs a run started to publish as new and has not recorded yet; left behind only by an interrupted run. */
+  getInFlight(): Promise<Set<string>>;
+  putInFlight(ips: readonly string[]): Promise<void>;
+  deleteInFlight(ips: readonly string[]): Promise<void>;
   getLastSummary(): Promise<unknown | undefined>;
   putLastSummary(summary: unknown): Promise<void>;
   /** Take the run lock or throw RunInProgressError naming the holder. */

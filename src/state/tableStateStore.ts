@@ -8,6 +8,7 @@ import type { RunLease, SeenRecord, StateStore } from './stateStore.js';
 const SEEN = 'seen';
 const PENDING = 'pending';
 const META = 'meta';
+const IN_FLIGHT = 'inflight';
 
 /** A string property holds at most 64 KiB (32K UTF-16 units); larger JSON is split over data0…dataN. */
 const CHUNK_CHARS = 30_000;
@@ -227,10 +228,31 @@ export class TableStateStore implements StateStore {
   }
 
   async deletePending(ips: readonly string[]): Promise<void> {
+    await this.deleteAll(PENDING, ips);
+  }
+
+  async getInFlight(): Promise<Set<string>> {
+    return this.call('list', this.target(IN_FLIGHT), async () => {
+      const out = new Set<string>();
+      const iter = this.client.listEntities({ queryOptions: { filter: `PartitionKey eq '${IN_FLIGHT}'`, select: ['RowKey'] } });
+      for await (const e of iter) out.add(String(e.rowKey));
+      return out;
+    });
+  }
+
+  async putInFlight(ips: readonly string[]): Promise<void> {
+    await this.upsertAll(IN_FLIGHT, [...new Set(ips)].map((ip) => ({ partitionKey: IN_FLIGHT, rowKey: ip })));
+  }
+
+  async deleteInFlight(ips: readonly string[]): Promise<void> {
+    await this.deleteAll(IN_FLIGHT, ips);
+  }
+
+  private async deleteAll(pk: string, ips: readonly string[]): Promise<void> {
     await mapLimited([...new Set(ips)], READ_CONCURRENCY, (ip) =>
-      this.call('delete', this.target(PENDING, ip), async () => {
+      this.call('delete', this.target(pk, ip), async () => {
         try {
-          await this.client.deleteEntity(PENDING, ip);
+          await this.client.deleteEntity(pk, ip);
         } catch (error) {
           if (statusOf(error) !== 404) throw error;
         }

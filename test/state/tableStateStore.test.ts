@@ -101,3 +101,14 @@ describe('TableStateStore', () => {
     expect(await s.getLastSummary()).toEqual({ newIps: ['45.9.148.3'] });
   });
 });
+
+describe('TableStateStore in-flight marks', () => {
+  it('remembers the IPs a run is publishing until they are recorded', async () => {
+    const s = store();
+    expect(await s.getInFlight()).toEqual(new Set());
+    await s.putInFlight(['45.9.148.3', '2a05:d014:1c06:5f00::1', '45.9.148.3']);
+    expect(await s.getInFlight()).toEqual(new Set(['45.9.148.3', '2a05:d014:1c06:5f00::1']));
+    await s.deleteInFlight(['45.9.148.3', '8.8.8.8']);
+    expect(await s.getInFlight()).toEqual(new Set(['2a05:d014:1c06:5f00::1']));
+  });
+});
