@@ -87,11 +87,17 @@ export function createPublisher(options: PublisherOptions): Publisher {
   const base = sentinelBasePath(config);
   const pathOf = (relative: string) => `${base}/${relative}?api-version=${config.apiVersion}`;
 
+  /**
+   * Write the three resources of a new incident. `recovering` (an interrupted run may have written them already) reads the
+   * incident first and leaves an existing one as it is — an analyst may have triaged it — while still making sure its
+   * bookmark and relation exist.
+   */
   async function createIncident(
     finding: Finding,
     generation: number,
     context: PublishContext,
     because?: string,
+    recovering = false,
   ): Promise<PublishOutcome> {
     const ids = publishIds(workspaceId, config.detectionId, finding.ip, generation);
     const incident = incidentFor(finding, config);
@@ -100,6 +106,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     if (context.dryRun) {
       const payloads: PlannedRequest[] = [
         { method: 'PUT', path: pathOf(`bookmarks/${ids.bookmarkId}`), body: wireBody(bookmark) },
+        ...(recovering ? [{ method: 'GET' as const, path: pathOf(`incidents/${ids.incidentId}`) }] : []),
         { method: 'PUT', path: pathOf(`incidents/${ids.incidentId}`), body: wireBody(incident) },
         { method: 'PUT', path: pathOf(`incidents/${ids.incidentId}/relations/${ids.relationName}`), body: wireBody(relation) },
       ];
@@ -109,10 +116,23 @@ export function createPublisher(options: PublisherOptions): Publisher {
     const savedBookmark = await call('PUT bookmark', `${ids.bookmarkId} ${target}`, () =>
       client.bookmarks.createOrUpdate(rg, ws, ids.bookmarkId, bookmark),
     );
+    let existing: Incident | undefined;
+    if (recovering) {
+      existing = await call('GET incident', `${ids.incidentId} ${target}`, async () => {
+        try {
+          return await client.incidents.get(rg, ws, ids.incidentId);
+        } catch (error) {
+          if (statusOf(error) === 404) return undefined;
+          throw error;
+        }
+      });
+    }
     let status = 0;
-    const saved = await call('PUT incident', `${ids.incidentId} ${target}`, () =>
-      client.incidents.createOrUpdate(rg, ws, ids.incidentId, incident, { onResponse: (response) => (status = response.status) }),
-    );
+    const saved =
+      existing ??
+      (await call('PUT incident', `${ids.incidentId} ${target}`, () =>
+        client.incidents.createOrUpdate(rg, ws, ids.incidentId, incident, { onResponse: (response) => (status = response.status) }),
+      ));
     await call('PUT relation', `${ids.relationName} of incident ${ids.incidentId} ${target}`, () =>
       client.incidentRelations.createOrUpdate(rg, ws, ids.incidentId, ids.relationName, {
         relatedResourceId: savedBookmark.id ?? relation.relatedResourceId,
@@ -121,6 +141,16 @@ export function createPublisher(options: PublisherOptions): Publisher {
     // 200 instead of 201: an earlier attempt wrote this incident but its outcome was never recorded (a crash before the
     // hunt saved its state, or an answer lost in transit and retried by the SDK). Same id, so nothing is duplicated.
     const rewritten = status === 200 ? 'incident already existed (an earlier attempt was not recorded); rewritten' : undefined;
+    if (existing) {
+      return {
+        ip: finding.ip,
+        action: 'unchanged',
+        generation,
+        incidentId: ids.incidentId,
+        ...(existing.incidentNumber !== undefined ? { incidentNumber: existing.incidentNumber } : {}),
+        detail: joinDetail(because, 'already created by an interrupted run; left as it is'),
+      };
+    }
     return {
       ip: finding.ip,
       action: status === 200 ? 'updated' : 'created',
@@ -319,7 +349,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
             try {
               if (prior) return await resight(finding, prior, context, budget);
               if (!admitted[index]) return { ip: finding.ip, action: 'deferred', generation: 1, detail: 'over the per-run cap' };
-              return await createIncident(finding, 1, context);
+              return await createIncident(finding, 1, context, undefined, item.recovering === true);
             } catch (error) {
               const message = error instanceof Error ? error.message : String(error);
               logger.warn(`Publishing ${finding.ip} failed: ${message}`);

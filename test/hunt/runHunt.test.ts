@@ -141,6 +141,42 @@ describe('runHunt through the real clients and the local workspace', () => {
     expect(third.newIps).toEqual([]);
   });
 
+  it('keeps what the analyst did to an incident when a rerun recovers from a crash after publishing', async () => {
+    hw = await startHuntWorkspace();
+    const deps = hw.deps();
+    const crashing: HuntDependencies = {
+      ...deps,
+      state: Object.assign(Object.create(Object.getPrototypeOf(deps.state)), deps.state, {
+        putSeen: async () => {
+          throw new Error('injected crash before the state write');
+        },
+      }),
+    };
+    await expect(runHunt(crashing, { trigger: 'timer' })).rejects.toThrow(/injected crash/);
+
+    // The analyst triages one of the incidents before the next run.
+    const { createSecurityInsightsClient } = await import('../../src/sentinel/index.js');
+    const { sentinel } = deps.config;
+    const client = createSecurityInsightsClient(sentinel, { ...hw.workspace.dependencyOptions, credential: hw.workspace.dependencyOptions.credential! });
+    const incidents = [];
+    for await (const incident of client.incidents.list(sentinel.resourceGroup, sentinel.workspaceName)) incidents.push(incident);
+    const target = incidents.find((i) => i.title?.includes('45.9.148.3'))!;
+    await client.incidents.createOrUpdate(sentinel.resourceGroup, sentinel.workspaceName, target.name!, {
+      ...target,
+      status: 'Active',
+      owner: { email: 'analyst@contoso.com' },
+    });
+
+    const rerun = await runHunt(deps, { trigger: 'timer' });
+    expect([...rerun.newIps].sort()).toEqual(FIXTURE_EXTERNAL_IPS);
+    const after = await client.incidents.get(sentinel.resourceGroup, sentinel.workspaceName, target.name!);
+    expect(after.status).toBe('Active');
+    expect(after.owner?.email).toBe('analyst@contoso.com');
+    expect(resources(hw, 'incident')).toBe(4);
+    expect(resources(hw, 'relation')).toBe(4);
+    expect(await deps.state.getInFlight()).toEqual(new Set());
+  });
+
   it('carries failed and over-the-cap IPs to the next run even though the checkpoint moves', async () => {
     hw = await startHuntWorkspace();
     const deps = hw.deps({ PUBLISH_MAX_INCIDENTS_PER_RUN: '2' });

@@ -70,6 +70,41 @@ async function closeIncident(h: Harness, id: string): Promise<void> {
   });
 }
 
+describe('createPublisher: recovering from an interrupted run', () => {
+  it('reads the incident first and writes it when it is not there', async () => {
+    const h = await setup();
+    const [outcome] = await h.publisher.publish([{ finding: finding('203.0.113.1'), recovering: true }], CONTEXT);
+    expect(outcome).toMatchObject({ action: 'created', generation: 1 });
+    expect(requestLines(h, 0)).toEqual(['PUT 201 bookmarks/ID', 'GET 404 incidents/ID', 'PUT 201 incidents/ID', 'PUT 201 incidents/ID/relations/ID']);
+  });
+
+  it('leaves an incident the interrupted run created as the analyst has it, and completes its relation', async () => {
+    const h = await setup();
+    const f = finding('203.0.113.1');
+    const [first] = await h.publisher.publish([{ finding: f }], CONTEXT);
+    const triaged = await getIncident(h, first!.incidentId!);
+    await h.client.incidents.createOrUpdate(h.config.resourceGroup, h.config.workspaceName, first!.incidentId!, { ...triaged, status: 'Active', owner: { email: 'analyst@contoso.com' } });
+    const relation = h.server.store.all('relation')[0]!;
+    h.server.store.delete(relation.id);
+    const skip = h.server.requests.length;
+
+    const [again] = await h.publisher.publish([{ finding: f, recovering: true }], CONTEXT);
+    expect(again).toMatchObject({ action: 'unchanged', incidentId: first!.incidentId, detail: expect.stringMatching(/interrupted run/) });
+    expect(requestLines(h, skip)).toEqual(['PUT 200 bookmarks/ID', 'GET 200 incidents/ID', 'PUT 201 incidents/ID/relations/ID']);
+    const after = await getIncident(h, first!.incidentId!);
+    expect(after.status).toBe('Active');
+    expect(after.owner?.email).toBe('analyst@contoso.com');
+    expect(counts(h)).toMatchObject({ incidents: 1, bookmarks: 1, relations: 1 });
+  });
+
+  it('plans the read in a dry run', async () => {
+    const h = await setup();
+    const [outcome] = await h.publisher.publish([{ finding: finding('203.0.113.1'), recovering: true }], { ...CONTEXT, dryRun: true });
+    expect(outcome!.payloads!.map((p) => p.method)).toEqual(['PUT', 'GET', 'PUT', 'PUT']);
+    expect(h.server.requests).toHaveLength(0);
+  });
+});
+
 describe('createPublisher: new IPs', () => {
   it('creates a bookmark, an incident and a relation per new IP, exactly three calls each', async () => {
     const h = await setup();
