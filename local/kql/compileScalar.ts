@@ -458,14 +458,15 @@ function compileArithmetic(
   } else if (['datetime', 'guid', 'string', 'bool', 'dynamic'].includes(lt) || ['datetime', 'guid', 'string', 'bool', 'dynamic'].includes(rt)) {
     return unsupported(ctx, `operator '${op}' on ${lt} and ${rt}`, node);
   } else if (type === 'long' || type === 'int' || (type === 'timespan' && op === '/' && rt !== 'timespan')) {
-    f = integerArithmetic(op);
+    f = arithmetic(op, true);
   } else {
-    f = realArithmetic(op);
+    f = arithmetic(op, false);
   }
   return map2(left, right, type, (a, b) => (a === null || b === null ? null : f(a as number, b as number)));
 }
 
-function integerArithmetic(op: string): (a: number, b: number) => number | null {
+/** `+ - * / %` on numbers; integer division truncates and, like the service, gives null when dividing by zero. */
+function arithmetic(op: string, integer: boolean): (a: number, b: number) => number | null {
   switch (op) {
     case '+':
       return (a, b) => a + b;
@@ -474,24 +475,9 @@ function integerArithmetic(op: string): (a: number, b: number) => number | null 
     case '*':
       return (a, b) => a * b;
     case '/':
-      return (a, b) => (b === 0 ? null : Math.trunc(a / b));
+      return integer ? (a, b) => (b === 0 ? null : Math.trunc(a / b)) : (a, b) => a / b;
     default:
-      return (a, b) => (b === 0 ? null : a % b);
-  }
-}
-
-function realArithmetic(op: string): (a: number, b: number) => number | null {
-  switch (op) {
-    case '+':
-      return (a, b) => a + b;
-    case '-':
-      return (a, b) => a - b;
-    case '*':
-      return (a, b) => a * b;
-    case '/':
-      return (a, b) => a / b;
-    default:
-      return (a, b) => a % b;
+      return integer ? (a, b) => (b === 0 ? null : a % b) : (a, b) => a % b;
   }
 }
 

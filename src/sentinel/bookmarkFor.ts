@@ -35,14 +35,7 @@ export function bookmarkFor(finding: Finding, context: BookmarkContext): Bookmar
     query: context.queryText,
     queryResult: JSON.stringify(queryResultOf(finding)),
     notes: notes.join('\n'),
-    labels: incidentLabels(context.labels),
-    eventTime: finding.firstSeen,
-    queryStartTime: context.window.start,
-    queryEndTime: context.window.end,
-    entityMappings: plan.mappings,
-    tactics: [...BOOKMARK_TACTICS],
-    techniques: [...BOOKMARK_TECHNIQUES],
-    // No incidentInfo: the bookmark is written before its incident exists, and the relation is what links them.
+    ...sharedFields(finding, plan, context),
   };
 }
 
@@ -69,6 +62,16 @@ export function sightingBookmarkFor(finding: Finding, news: NewEntities, context
     query: context.queryText,
     queryResult: JSON.stringify({ ...queryResultOf(finding), NewHosts: news.hosts, NewAccounts: news.accounts }),
     notes: notes.join('\n'),
+    ...sharedFields(finding, plan, context),
+  };
+}
+
+/**
+ * What every bookmark of a finding carries: labels, times, entity mappings, tactics and techniques.
+ * No incidentInfo: a bookmark is written before it is related to its incident, and the relation is what links them.
+ */
+function sharedFields(finding: Finding, plan: EntityPlan, context: BookmarkContext): Partial<Bookmark> {
+  return {
     labels: incidentLabels(context.labels),
     eventTime: finding.firstSeen,
     queryStartTime: context.window.start,
