@@ -194,8 +194,13 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
         if (toCarry.length > 0) await state.putPending(toCarry);
         const done = [...published, ...droppedPending].filter((ip) => pending.some((p) => p.ip === ip));
         if (done.length > 0) await state.deletePending(done);
-        // Recorded (as seen, or as pending for the next run): no longer in flight.
-        if (publishingNew.length > 0) await state.deleteInFlight(publishingNew);
+        // Recorded as seen, or deferred with nothing written: no longer in flight. A failed new IP stays in flight (part of
+        // it may have been written), and so does a deferred one an earlier run left in flight: the run that publishes it
+        // reads its incident before writing it.
+        const recorded = new Set(published);
+        const failedIps = new Set(failures.map((f) => f.ip));
+        const settled = publishingNew.filter((ip) => recorded.has(ip) || (!failedIps.has(ip) && !inFlight.has(ip)));
+        if (settled.length > 0) await state.deleteInFlight(settled);
       });
       if (plan.source !== 'scheduled') note = 'explicit window: checkpoint unchanged';
       else if (queried.partialFailures.length > 0) note = 'partial query failure: checkpoint held so the window is queried again';

@@ -177,6 +177,27 @@ describe('runHunt through the real clients and the local workspace', () => {
     expect(await deps.state.getInFlight()).toEqual(new Set());
   });
 
+  it('retries a new IP whose publishing failed halfway without overwriting the incident it already wrote', async () => {
+    hw = await startHuntWorkspace();
+    const deps = hw.deps();
+    // A 400 is not retried by the SDK: the first relation PUT fails after its bookmark and incident were written.
+    hw.workspace.sentinel.faults.next({ kind: 'status', status: 400, code: 'BadRequest', message: 'injected' }, { match: (r) => r.method === 'PUT' && r.path.includes('/relations/') });
+    const first = await runHunt(deps, { trigger: 'timer' });
+    const failed = first.failures.filter((f) => f.stage === 'publish').map((f) => f.ip);
+    expect(failed).toHaveLength(1);
+    expect(await deps.state.getInFlight()).toEqual(new Set(failed));
+    expect(resources(hw, 'incident')).toBe(4);
+    expect(resources(hw, 'relation')).toBe(3);
+
+    const second = await runHunt(hw.deps({}, new Date(FIXTURE_NOW.getTime() + 3_600_000)), { trigger: 'timer' });
+    expect(second.carriedOverIps).toEqual(failed);
+    expect(second.incidents.find((i) => i.ip === failed[0])).toMatchObject({ action: 'unchanged', detail: expect.stringMatching(/interrupted run/) });
+    expect(resources(hw, 'incident')).toBe(4);
+    expect(resources(hw, 'relation')).toBe(4);
+    expect(await deps.state.getInFlight()).toEqual(new Set());
+    expect(await deps.state.getPending()).toEqual([]);
+  });
+
   it('carries failed and over-the-cap IPs to the next run even though the checkpoint moves', async () => {
     hw = await startHuntWorkspace();
     const deps = hw.deps({ PUBLISH_MAX_INCIDENTS_PER_RUN: '2' });
