@@ -128,6 +128,9 @@ export function renderSummary(summary: HuntSummary): string {
     out.push('', 'Failures');
     out.push(formatTable(['IP', 'Stage', 'Error'], summary.failures.map((f) => [f.ip ?? '', f.stage, f.error]), 120));
   }
+  if (summary.exclusionProblems.length > 0) {
+    out.push('', 'Exclusion watchlist items not used:', ...summary.exclusionProblems.map((p) => `  ${p}`));
+  }
   if (summary.expiredExclusions.length > 0) {
     out.push('', `Expired exclusion rules (ignored): ${summary.expiredExclusions.map((e) => `${e.rule} (${e.expires})`).join(', ')}`);
   }

@@ -39,6 +39,8 @@ export type ClosedIncidentPolicy = 'ignore' | 'reopen' | 'new';
 /** What the detection core needs: exclusions and the per-finding command-line cap. */
 export interface DetectionConfig {
   readonly exclusions: ExclusionInput;
+  /** Alias of a Sentinel watchlist whose search-key column holds more addresses/CIDRs to exclude (read every run). */
+  readonly exclusionWatchlist: string | undefined;
   readonly maxCommandLinesPerFinding: number;
 }
 
@@ -121,8 +123,13 @@ function readDetection(r: SettingReader): DetectionConfig {
   }
   const rules = parseExclusionRules(rulesJson, 'EXCLUSION_RULES');
   for (const p of rules.problems) r.problem('EXCLUSION_RULES', p);
+  const watchlist = r.raw('EXCLUSION_WATCHLIST');
+  if (watchlist !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(watchlist)) {
+    r.problem('EXCLUSION_WATCHLIST', `"${watchlist}" is not a watchlist alias (letters, digits, '-' and '_')`);
+  }
   return {
     exclusions: Object.freeze({ cidrs: Object.freeze(cidrs), rules: Object.freeze(rules.rules) }),
+    exclusionWatchlist: watchlist,
     maxCommandLinesPerFinding: r.int('FINDING_MAX_COMMAND_LINES', 20, 1, 1000),
   };
 }

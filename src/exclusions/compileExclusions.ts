@@ -84,7 +84,10 @@ export function compileExclusions(input: ExclusionInput, now: Date): CompiledExc
   const cidrs = new CidrSet<ExclusionMatch>();
   for (const entry of input.cidrs) {
     const note = entry.source === entry.cidr ? '' : ` (configured as "${entry.source}")`;
-    cidrs.add(entry.cidr, Object.freeze({ rule: `EXCLUDED_CIDRS ${entry.cidr}`, reason: `in excluded range ${entry.cidr}${note}` }));
+    cidrs.add(
+      entry.cidr,
+      Object.freeze({ rule: `${entry.origin ?? 'EXCLUDED_CIDRS'} ${entry.cidr}`, reason: entry.reason ?? `in excluded range ${entry.cidr}${note}` }),
+    );
   }
   const expired: { rule: string; expires: Date; reason?: string }[] = [];
   const rules: CompiledRule[] = [];

@@ -21,6 +21,10 @@ export interface CidrEntry {
   readonly cidr: string;
   /** As written in configuration (e.g. `10.1.`). */
   readonly source: string;
+  /** Where the entry comes from, when not EXCLUDED_CIDRS (e.g. `watchlist ip-allowlist`). */
+  readonly origin?: string;
+  /** Why it is excluded, when the source says (a watchlist item's Reason column). */
+  readonly reason?: string;
 }
 
 export interface ExclusionRuleInput {

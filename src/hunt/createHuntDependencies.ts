@@ -3,7 +3,7 @@ import { LogsQueryClient } from '@azure/monitor-query-logs';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { HunterConfig } from '../config/loadConfig.js';
 import type { Logger } from '../logger.js';
-import { createPublisher, createSecurityInsightsClient } from '../sentinel/index.js';
+import { createPublisher, createSecurityInsightsClient, loadWatchlistExclusions } from '../sentinel/index.js';
 import { createStateTableClient, TableStateStore } from '../state/tableStateStore.js';
 import type { HuntDependencies } from './runHunt.js';
 
@@ -48,6 +48,9 @@ export function createHuntDependencies(config: HunterConfig, options: HuntDepend
     logs,
     publisher: createPublisher({ client, config: config.sentinel, workspaceId: config.query.workspaceId, ...(options.logger ? { logger: options.logger } : {}) }),
     state: new TableStateStore(tableClient),
+    ...(config.detection.exclusionWatchlist !== undefined
+      ? { exclusionWatchlist: (now: Date) => loadWatchlistExclusions(client, config.sentinel, config.detection.exclusionWatchlist!, now) }
+      : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.now ? { now: options.now } : {}),
   };

@@ -27,13 +27,15 @@ export interface HuntSummary {
   readonly carriedOverIps: readonly string[];
   readonly excluded: readonly { ip: string; reason: string; rule: string; eventCount: number }[];
   readonly expiredExclusions: readonly { rule: string; expires: string; reason?: string }[];
+  /** Exclusion watchlist items that could not be used (not an address, expired), each naming the item. */
+  readonly exclusionProblems: readonly string[];
   readonly rowErrors: readonly RowError[];
   readonly findings: readonly FindingSummary[];
   readonly incidents: readonly IncidentSummary[];
   /** IPs over the per-run incident cap, carried to the next run. */
   readonly deferredIps: readonly string[];
   readonly failures: readonly { readonly ip?: string; readonly stage: 'query' | 'publish' | 'state'; readonly error: string }[];
-  readonly durationsMs: { readonly query: number; readonly detect: number; readonly state: number; readonly publish: number; readonly total: number };
+  readonly durationsMs: { readonly query: number; readonly exclusions: number; readonly detect: number; readonly state: number; readonly publish: number; readonly total: number };
   /** Dry runs only: the exact Sentinel payloads that would have been sent. */
   readonly payloads?: readonly { ip: string; payloads: unknown }[];
 }

@@ -9,7 +9,7 @@ import type { EventRow, Finding } from '../findings/finding.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { buildHuntQuery } from '../query/buildHuntQuery.js';
 import { queryWindow, type QueryWindowResult, type TimeWindow } from '../query/queryWindow.js';
-import type { Publisher, PublishOutcome } from '../sentinel/index.js';
+import type { Publisher, PublishOutcome, WatchlistExclusions } from '../sentinel/index.js';
 import type { RunLease, SeenRecord, StateStore } from '../state/stateStore.js';
 import type { FindingSummary, HuntSummary, IncidentSummary } from './huntSummary.js';
 import { decideNovelty } from './decideNovelty.js';
@@ -22,6 +22,8 @@ export interface HuntDependencies {
   readonly logs: Pick<LogsQueryClient, 'queryWorkspace'>;
   readonly publisher: Publisher;
   readonly state: StateStore;
+  /** Reads the exclusion watchlist (EXCLUSION_WATCHLIST), when one is configured. */
+  readonly exclusionWatchlist?: (now: Date) => Promise<WatchlistExclusions>;
   readonly logger?: Logger;
   readonly now?: () => Date;
 }
@@ -55,8 +57,9 @@ function summarizeFinding(f: Finding): FindingSummary {
   };
 }
 
-function mergeExclusions(a: ExclusionInput, b: ExclusionInput | undefined): ExclusionInput {
-  return b ? { cidrs: [...a.cidrs, ...b.cidrs], rules: [...a.rules, ...b.rules] } : a;
+function mergeExclusions(...inputs: (ExclusionInput | undefined)[]): ExclusionInput {
+  const present = inputs.filter((i): i is ExclusionInput => i !== undefined);
+  return { cidrs: present.flatMap((i) => i.cidrs), rules: present.flatMap((i) => i.rules) };
 }
 
 /** The seen record after a successful publish: what was reported before plus this finding. */
@@ -96,7 +99,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
   const started = clock();
   const runId = randomUUID();
   const t0 = performance.now();
-  const durations = { query: 0, detect: 0, state: 0, publish: 0, total: 0 };
+  const durations = { query: 0, exclusions: 0, detect: 0, state: 0, publish: 0, total: 0 };
   const timed = async <T>(key: keyof typeof durations, fn: () => Promise<T> | T): Promise<T> => {
     const t = performance.now();
     try {
@@ -132,7 +135,12 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     }
     logger.info(`Hunt ${runId}: ${queried.rows.length} rows in ${queried.segments.length} segment(s), ${queried.partialFailures.length} partial failure(s)`);
 
-    const exclusions = compileExclusions(mergeExclusions(config.detection.exclusions, request.extraExclusions), started);
+    const watchlist = deps.exclusionWatchlist ? await timed('exclusions', () => deps.exclusionWatchlist!(started)) : undefined;
+    for (const problem of watchlist?.problems ?? []) logger.warn(problem);
+    const exclusions = compileExclusions(
+      mergeExclusions(config.detection.exclusions, watchlist && { cidrs: watchlist.cidrs, rules: [] }, request.extraExclusions),
+      started,
+    );
     const detected = await timed('detect', () =>
       aggregateFindings(queried.rows as unknown as EventRow[], { exclusions, maxCommandLines: config.detection.maxCommandLinesPerFinding }),
     );
@@ -246,6 +254,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
       resightedIps,
       carriedOverIps: carriedOver,
       excluded: detected.excluded.map((e) => ({ ip: e.ip, reason: e.reason, rule: e.rule, eventCount: e.eventCount })),
+      exclusionProblems: watchlist?.problems ?? [],
       expiredExclusions: exclusions.expired.map((e) => ({ rule: e.rule, expires: iso(e.expires), ...(e.reason !== undefined ? { reason: e.reason } : {}) })),
       rowErrors: detected.rowErrors,
       findings: findings.map(summarizeFinding),

@@ -7,3 +7,4 @@ export { publishIds, commentId, type PublishIds } from './publishIds.js';
 export { SENTINEL_LIMITS } from './sentinelLimits.js';
 export { sentinelBasePath, type WorkspaceScope } from './sentinelPaths.js';
 export { listIncidentsWithEntities, type IncidentSummary } from './listIncidentsWithEntities.js';
+export { loadWatchlistExclusions, type WatchlistExclusions } from './loadWatchlistExclusions.js';

@@ -134,3 +134,13 @@ describe('HUNT_SCHEDULE', () => {
     expect(() => loadConfig(testSettings({ HUNT_SCHEDULE: '*/5 * * * *' }))).toThrow(/HUNT_SCHEDULE: "\*\/5 \* \* \* \*" is not a six-field NCRONTAB/);
   });
 });
+
+describe('EXCLUSION_WATCHLIST', () => {
+  it('is optional and must be a watchlist alias', async () => {
+    const { loadConfig } = await import('../../src/config/loadConfig.js');
+    const { testSettings } = await import('../support/testSettings.js');
+    expect(loadConfig(testSettings()).detection.exclusionWatchlist).toBeUndefined();
+    expect(loadConfig(testSettings({ EXCLUSION_WATCHLIST: 'ip-allowlist' })).detection.exclusionWatchlist).toBe('ip-allowlist');
+    expect(() => loadConfig(testSettings({ EXCLUSION_WATCHLIST: "x' | take 1" }))).toThrow(/EXCLUSION_WATCHLIST: "x' \| take 1" is not a watchlist alias/);
+  });
+});

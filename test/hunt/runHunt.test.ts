@@ -3,6 +3,7 @@ import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { startLogAnalyticsServer } from '../../local/logAnalytics/startLogAnalyticsServer.js';
 import { runHunt, type HuntDependencies } from '../../src/hunt/runHunt.js';
 import type { StateStore } from '../../src/state/stateStore.js';
+import { createWatchlist } from '../sentinel/sentinelFixtures.js';
 import { FIXTURE_EXTERNAL_IPS, FIXTURE_NOW, FIXTURE_WINDOW, fixtureTable, startHuntWorkspace, type HuntWorkspace } from '../support/huntWorkspace.js';
 
 let hw: HuntWorkspace | undefined;
@@ -209,6 +210,30 @@ describe('runHunt through the real clients and the local workspace', () => {
     expect(second.incidents.filter((i) => i.action === 'created').map((i) => i.ip).sort()).toEqual([...first.deferredIps].sort());
     expect(resources(hw, 'incident')).toBe(4);
     expect(await deps.state.getPending()).toEqual([]);
+  });
+
+  it('excludes what the SOC lists in the exclusion watchlist, with the reason given there', async () => {
+    hw = await startHuntWorkspace();
+    const deps = hw.deps({ EXCLUSION_WATCHLIST: 'ip-allowlist' });
+    const { createSecurityInsightsClient } = await import('../../src/sentinel/index.js');
+    const client = createSecurityInsightsClient(deps.config.sentinel, { ...hw.workspace.dependencyOptions, credential: hw.workspace.dependencyOptions.credential! });
+    await createWatchlist(client, deps.config.sentinel, 'ip-allowlist', [
+      { IPAddress: '45.9.148.0/24', Reason: 'red team infrastructure' },
+      { IPAddress: 'nonsense' },
+    ]);
+    const summary = await runHunt(deps, { trigger: 'cli', window: FIXTURE_WINDOW, dryRun: true });
+    expect(summary.newIps).not.toContain('45.9.148.3');
+    expect(summary.newIps).toHaveLength(3);
+    expect(summary.excluded).toContainEqual(expect.objectContaining({ ip: '45.9.148.3', rule: 'watchlist ip-allowlist 45.9.148.0/24', reason: 'red team infrastructure' }));
+    expect(summary.exclusionProblems).toEqual([expect.stringMatching(/"nonsense" is not a valid address/)]);
+  });
+
+  it('fails the run when the exclusion watchlist cannot be read, leaving the checkpoint', async () => {
+    hw = await startHuntWorkspace();
+    const deps = hw.deps({ EXCLUSION_WATCHLIST: 'missing' });
+    await expect(runHunt(deps, { trigger: 'timer' })).rejects.toThrow(/Read exclusion watchlist missing .* failed \(404\)/);
+    expect(await deps.state.getCheckpoint()).toBeUndefined();
+    expect(resources(hw, 'incident')).toBe(0);
   });
 
   it('publishes nothing and changes no state in a dry run, yet returns the payloads', async () => {

@@ -74,3 +74,18 @@ export async function startHarness(
   });
   return { server, client, config };
 }
+
+/** Create a watchlist and its items through the real client, as an analyst's upload would. */
+export async function createWatchlist(
+  client: SecurityInsights,
+  where: Pick<SentinelConfig, 'resourceGroup' | 'workspaceName'>,
+  alias: string,
+  items: Record<string, string>[],
+  searchKey = 'IPAddress',
+): Promise<void> {
+  const { resourceGroup: rg, workspaceName: ws } = where;
+  await client.watchlists.createOrUpdate(rg, ws, alias, { displayName: alias, provider: 'SOC', source: 'allowlist.csv', itemsSearchKey: searchKey });
+  for (const [i, values] of items.entries()) {
+    await client.watchlistItems.createOrUpdate(rg, ws, alias, `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, { itemsKeyValue: values });
+  }
+}
