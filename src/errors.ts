@@ -78,3 +78,21 @@ export function describeError(error: unknown): string {
   }
   return String(error);
 }
+
+/** The HTTP status an SDK error carries (RestError.statusCode), if any. */
+export function statusCodeOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** A failed service call as a ServiceError naming the operation, its target and the service's answer (status and code). */
+export function serviceFailure(operation: string, target: string, error: unknown): ServiceError {
+  const status = statusCodeOf(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const answer = [status, typeof code === 'string' ? code : undefined].filter((p) => p !== undefined).join(' ');
+  return new ServiceError(`${operation} ${target} failed${answer ? ` (${answer})` : ''}: ${message}`, {
+    ...(status !== undefined ? { statusCode: status } : {}),
+    cause: error,
+  });
+}

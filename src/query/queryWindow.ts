@@ -1,5 +1,5 @@
 import { LogsQueryResultStatus, type LogsQueryClient, type LogsTable } from '@azure/monitor-query-logs';
-import { QueryError, ServiceError } from '../errors.js';
+import { QueryError, ServiceError, statusCodeOf } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
 
@@ -111,7 +111,7 @@ export async function queryWindow(options: QueryWindowOptions): Promise<QueryWin
       );
     } catch (error) {
       if (isResultTooLarge(error)) return split(window, errorText(error));
-      const status = (error as { statusCode?: number }).statusCode;
+      const status = statusCodeOf(error);
       const detail = errorText(error) || String(error);
       const message = `Log Analytics query on ${target} for ${iso(window.start)}/${iso(window.end)} failed${status ? ` (HTTP ${status})` : ''}: ${detail}`;
       if (status === 400) throw new QueryError(message, { code: 'BadArgumentError', cause: error });

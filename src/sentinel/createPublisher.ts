@@ -1,10 +1,10 @@
 import type { Incident, SecurityInsights } from '@azure/arm-securityinsight';
 import type { SentinelConfig } from '../config/loadConfig.js';
-import { ServiceError } from '../errors.js';
+import { serviceFailure, statusCodeOf } from '../errors.js';
 import type { Finding } from '../findings/finding.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { bookmarkFor, sightingBookmarkFor } from './bookmarkFor.js';
-import { createLimiter } from './createLimiter.js';
+import { createLimiter } from '../createLimiter.js';
 import { incidentFor } from './incidentFor.js';
 import { commentId, publishIds, sightingIds } from './publishIds.js';
 import type { PlannedRequest, PriorReport, PublishContext, Publisher, PublishItem, PublishOutcome } from './publishTypes.js';
@@ -39,24 +39,12 @@ function createBudget(max: number): Budget {
   };
 }
 
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
 /** Run one service call; a failure becomes a ServiceError naming the operation, its target and the service's answer. */
 async function call<T>(operation: string, target: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    const status = statusOf(error);
-    const code = (error as { code?: unknown } | null)?.code;
-    const message = error instanceof Error ? error.message : String(error);
-    const answer = [status, typeof code === 'string' ? code : undefined].filter((p) => p !== undefined).join(' ');
-    throw new ServiceError(`${operation} ${target} failed${answer ? ` (${answer})` : ''}: ${message}`, {
-      ...(status !== undefined ? { statusCode: status } : {}),
-      cause: error,
-    });
+    throw serviceFailure(operation, target, error);
   }
 }
 
@@ -122,7 +110,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
         try {
           return await client.incidents.get(rg, ws, ids.incidentId);
         } catch (error) {
-          if (statusOf(error) === 404) return undefined;
+          if (statusCodeOf(error) === 404) return undefined;
           throw error;
         }
       });
@@ -175,7 +163,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
       try {
         return await call('PUT incident', `${incidentId} ${target}`, () => client.incidents.createOrUpdate(rg, ws, incidentId, next));
       } catch (error) {
-        if (attempt > 1 || statusOf(error) !== 412) throw error;
+        if (attempt > 1 || statusCodeOf(error) !== 412) throw error;
         logger.debug(`Incident ${incidentId} changed under us (412); reading it again`);
         incident = await call('GET incident', `${incidentId} ${target}`, () => client.incidents.get(rg, ws, incidentId));
       }
@@ -216,7 +204,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     try {
       current = await call('GET incident', `${prior.incidentId} ${target}`, () => client.incidents.get(rg, ws, prior.incidentId));
     } catch (error) {
-      if (statusOf(error) !== 404) throw error;
+      if (statusCodeOf(error) !== 404) throw error;
       return newGeneration(finding, prior, context, budget, `incident ${prior.incidentId} no longer exists`);
     }
     const reported = { ip: finding.ip, generation: prior.generation, incidentId: prior.incidentId };

@@ -1,6 +1,6 @@
 import type { SecurityInsights } from '@azure/arm-securityinsight';
 import type { SentinelConfig } from '../config/loadConfig.js';
-import { ServiceError } from '../errors.js';
+import { ServiceError, statusCodeOf } from '../errors.js';
 import { parseCidrEntry, type CidrEntry } from '../exclusions/exclusionInput.js';
 
 export interface WatchlistExclusions {
@@ -72,7 +72,7 @@ export async function loadWatchlistExclusions(
     }
     return { cidrs, problems, items };
   } catch (error) {
-    const status = (error as { statusCode?: number } | null)?.statusCode;
+    const status = statusCodeOf(error);
     throw new ServiceError(`Read exclusion ${target} failed${status ? ` (${status})` : ''}: ${error instanceof Error ? error.message : String(error)}`, {
       ...(status !== undefined ? { statusCode: status } : {}),
       cause: error,

@@ -1,6 +1,7 @@
 import { TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
-import { RunInProgressError, ServiceError } from '../errors.js';
+import { createLimiter } from '../createLimiter.js';
+import { RunInProgressError, ServiceError, serviceFailure, statusCodeOf } from '../errors.js';
 import type { Finding } from '../findings/finding.js';
 import type { RunLease, SeenRecord, StateStore } from './stateStore.js';
 
@@ -23,10 +24,6 @@ const KEEP_ACCOUNTS = 500;
 const KEEP_COMMAND_LINES = 100;
 
 type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string };
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'statusCode' in error ? (error as { statusCode?: number }).statusCode : undefined;
-}
 
 function chunk(json: string): Record<string, string | number> {
   const out: Record<string, string | number> = { chunks: Math.ceil(json.length / CHUNK_CHARS) || 1 };
@@ -79,16 +76,8 @@ function findingFromJson(value: unknown): Finding {
 
 /** Run `fn` over items with at most `limit` in flight. */
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+  const run = createLimiter(limit);
+  return Promise.all(items.map((item) => run(() => fn(item))));
 }
 
 export interface TableStateStoreOptions {
@@ -125,20 +114,14 @@ export class TableStateStore implements StateStore {
     try {
       return await fn();
     } catch (error) {
-      throw new ServiceError(`Table storage: ${operation} ${target} failed: ${error instanceof Error ? error.message : String(error)}`, {
-        statusCode: statusOf(error),
-        cause: error,
-      });
+      throw serviceFailure(`Table storage: ${operation}`, target, error);
     }
   }
 
   private ensureTable(): Promise<void> {
     this.ready ??= this.client.createTable().catch((error: unknown) => {
       this.ready = undefined;
-      throw new ServiceError(`Table storage: create table ${this.client.tableName} failed: ${error instanceof Error ? error.message : String(error)}`, {
-        statusCode: statusOf(error),
-        cause: error,
-      });
+      throw serviceFailure('Table storage: create table', this.client.tableName, error);
     });
     return this.ready;
   }
@@ -148,7 +131,7 @@ export class TableStateStore implements StateStore {
       try {
         return await this.client.getEntity<Record<string, unknown>>(pk, rk);
       } catch (error) {
-        if (statusOf(error) === 404) return undefined;
+        if (statusCodeOf(error) === 404) return undefined;
         throw error;
       }
     });
@@ -254,7 +237,7 @@ export class TableStateStore implements StateStore {
         try {
           await this.client.deleteEntity(pk, ip);
         } catch (error) {
-          if (statusOf(error) !== 404) throw error;
+          if (statusCodeOf(error) !== 404) throw error;
         }
       }),
     );
@@ -282,7 +265,7 @@ export class TableStateStore implements StateStore {
         const created = await this.client.createEntity(entity);
         return created.etag;
       } catch (error) {
-        if (statusOf(error) !== 409) throw error;
+        if (statusCodeOf(error) !== 409) throw error;
       }
       const current = await this.client.getEntity<{ holder: string; expiresAt: Date }>(META, 'lock');
       const until = new Date(current.expiresAt);
@@ -292,7 +275,7 @@ export class TableStateStore implements StateStore {
         const taken = await this.client.updateEntity(entity, 'Replace', { etag: current.etag });
         return taken.etag;
       } catch (error) {
-        if (statusOf(error) === 412) throw new RunInProgressError('another run', until);
+        if (statusCodeOf(error) === 412) throw new RunInProgressError('another run', until);
         throw error;
       }
     }).catch((error: unknown) => {
@@ -308,7 +291,7 @@ export class TableStateStore implements StateStore {
             await this.client.deleteEntity(META, 'lock', { etag });
           } catch (error) {
             // 404: already gone; 412: it expired and another run holds it now — not ours to delete.
-            if (statusOf(error) !== 404 && statusOf(error) !== 412) throw error;
+            if (statusCodeOf(error) !== 404 && statusCodeOf(error) !== 412) throw error;
           }
         });
       },

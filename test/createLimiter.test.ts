@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { createLimiter } from '../../src/sentinel/createLimiter.js';
+import { createLimiter } from '../src/createLimiter.js';
 
 describe('createLimiter', () => {
   it('never runs more than the bound at once and runs everything', async () => {
