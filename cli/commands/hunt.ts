@@ -9,6 +9,7 @@ import { runHunt, type HuntRequest } from '../../src/hunt/runHunt.js';
 import type { Logger } from '../../src/logger.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
 import { formatTable } from '../formatTable.js';
+import { dateOption, integerOption } from '../optionValues.js';
 import { parseCliArgs } from '../parseCliArgs.js';
 
 const HELP = `Usage: cmdline-ip-hunter hunt [--local] [options]
@@ -43,18 +44,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function date(value: string, option: string): Date {
-  const d = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) throw new InputError(option, `"${value}" is not an ISO-8601 date-time`);
-  return d;
-}
-
-function positiveInt(value: string | undefined, option: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InputError(option, `"${value}" is not a positive whole number`);
-  return Number(value);
-}
-
 /** The window options shared by local and Azure runs. */
 function windowRequest(values: { start?: string; end?: string; lookback?: string }): Pick<HuntRequest, 'window' | 'lookbackMs'> {
   if (values.lookback !== undefined && (values.start !== undefined || values.end !== undefined)) {
@@ -68,7 +57,7 @@ function windowRequest(values: { start?: string; end?: string; lookback?: string
   if (values.start !== undefined || values.end !== undefined) {
     if (values.start === undefined) throw new InputError('--start', 'is required with --end');
     if (values.end === undefined) throw new InputError('--end', 'is required with --start');
-    const window = { start: date(values.start, '--start'), end: date(values.end, '--end') };
+    const window = { start: dateOption(values.start, '--start'), end: dateOption(values.end, '--end') };
     if (window.end <= window.start) throw new InputError('--end', 'must be after --start');
     return { window };
   }
@@ -152,9 +141,9 @@ export const huntCommand: CliCommand = async (args, io) => {
       request: base,
       stateDir: path.resolve(io.cwd, values.state ?? '.local'),
       ...(values.data !== undefined ? { dataText: await readFile(path.resolve(io.cwd, values.data), 'utf8'), dataName: values.data } : {}),
-      ...(values.now !== undefined ? { now: date(values.now, '--now') } : {}),
-      rows: positiveInt(values.rows, '--rows', 50_000),
-      seed: positiveInt(values.seed, '--seed', 1),
+      ...(values.now !== undefined ? { now: dateOption(values.now, '--now') } : {}),
+      rows: integerOption(values.rows, '--rows', { min: 1, fallback: 50_000 }),
+      seed: integerOption(values.seed, '--seed', { min: 1, fallback: 1 }),
       env: io.env,
       logger,
     });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InputError, QueryError } from '../../src/errors.js';
 import { loadQueryText } from '../../src/query/loadQueryText.js';
 import type { CliCommand } from '../cliIo.js';
+import { dateOption } from '../optionValues.js';
 import { parseCliArgs } from '../parseCliArgs.js';
 
 const HELP = `Usage: cmdline-ip-hunter query --table SecurityEvent=FILE.jsonl (--query-file F.kql | --seed | --query TEXT)
@@ -33,11 +34,7 @@ export const queryCommand: CliCommand = async (args, io) => {
   if (sources !== 1) throw new InputError('--query-file', 'give exactly one of --query-file, --seed or --query');
   if (!values.table || values.table.length === 0) throw new InputError('--table', 'give at least one --table NAME=FILE');
 
-  let now: Date | undefined;
-  if (values.now !== undefined) {
-    now = new Date(values.now);
-    if (Number.isNaN(now.getTime())) throw new InputError('--now', `"${values.now}" is not an ISO-8601 date-time`);
-  }
+  const now = values.now !== undefined ? dateOption(values.now, '--now') : undefined;
   // Load the engine only now: it pulls in Kusto.Language (dev-only, about a second).
   const { readTableFile } = await import('../../local/tables/readTableFile.js');
   const { createKqlEngine } = await import('../../local/kql/createKqlEngine.js');

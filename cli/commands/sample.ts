@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { InputError } from '../../src/errors.js';
 import type { CliCommand } from '../cliIo.js';
+import { dateOption, integerOption } from '../optionValues.js';
 import { parseCliArgs } from '../parseCliArgs.js';
 
 const HELP = `Usage: cmdline-ip-hunter sample --rows N --seed S [--start ISO --days D] > FILE.jsonl
@@ -10,16 +10,6 @@ private, loopback and documentation addresses and version strings) and malicious
 UNC, host:port, key=value, IPv6, hex, decimal, octal and -EncodedCommand forms. The same seed gives the same rows.
 Defaults: --start 7 days before now (UTC midnight), --days 7. The planted addresses are listed on stderr.
 `;
-
-function positiveInteger(option: string, text: string | undefined, fallback?: number): number {
-  if (text === undefined) {
-    if (fallback === undefined) throw new InputError(option, 'is required');
-    return fallback;
-  }
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new InputError(option, `"${text}" is not a non-negative integer`);
-  return n;
-}
 
 /** `cmdline-ip-hunter sample`: generate sample SecurityEvent rows as JSON lines. */
 export const sampleCommand: CliCommand = async (args, io) => {
@@ -34,14 +24,12 @@ export const sampleCommand: CliCommand = async (args, io) => {
     io.stdout.write(HELP);
     return 0;
   }
-  const rows = positiveInteger('--rows', values.rows);
-  const seed = positiveInteger('--seed', values.seed);
-  const days = positiveInteger('--days', values.days, 7);
-  if (days === 0) throw new InputError('--days', 'must be at least 1');
+  const rows = integerOption(values.rows, '--rows', { min: 0 });
+  const seed = integerOption(values.seed, '--seed', { min: 0 });
+  const days = integerOption(values.days, '--days', { min: 1, fallback: 7 });
   let start: Date;
   if (values.start !== undefined) {
-    start = new Date(values.start);
-    if (Number.isNaN(start.getTime())) throw new InputError('--start', `"${values.start}" is not an ISO-8601 date-time`);
+    start = dateOption(values.start, '--start');
   } else {
     const today = new Date();
     start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - days * 86_400_000);
