@@ -200,7 +200,8 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
       await timed('state', async () => {
         if (toRemember.length > 0) await state.putSeen(toRemember);
         if (toCarry.length > 0) await state.putPending(toCarry);
-        const done = [...published, ...droppedPending].filter((ip) => pending.some((p) => p.ip === ip));
+        const wasPending = new Set(pending.map((p) => p.ip));
+        const done = [...published, ...droppedPending].filter((ip) => wasPending.has(ip));
         if (done.length > 0) await state.deletePending(done);
         // Recorded as seen, or deferred with nothing written: no longer in flight. A failed new IP stays in flight (part of
         // it may have been written), and so does a deferred one an earlier run left in flight: the run that publishes it
