@@ -9,12 +9,14 @@ import type { EventRow, Finding } from '../findings/finding.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { buildHuntQuery } from '../query/buildHuntQuery.js';
 import { queryWindow, type QueryWindowResult, type TimeWindow } from '../query/queryWindow.js';
-import type { Publisher, PublishOutcome, WatchlistExclusions } from '../sentinel/index.js';
+import type { Publisher, WatchlistExclusions } from '../sentinel/index.js';
 import type { RunLease, SeenRecord, StateStore } from '../state/stateStore.js';
-import type { FindingSummary, HuntSummary, IncidentSummary } from './huntSummary.js';
+import type { HuntSummary, IncidentSummary } from './huntSummary.js';
 import { decideNovelty } from './decideNovelty.js';
 import { mergeFindings } from './mergeFindings.js';
+import { nextSeenRecord } from './nextSeenRecord.js';
 import { planWindow } from './planWindow.js';
+import { summarizeFinding } from './summarizeFinding.js';
 
 /** What a hunt talks to; built by createHuntDependencies in production, by the local workspace in tests and `npm start`. */
 export interface HuntDependencies {
@@ -42,47 +44,9 @@ export interface HuntRequest {
 
 const iso = (d: Date): string => d.toISOString();
 
-function summarizeFinding(f: Finding): FindingSummary {
-  return {
-    ip: f.ip,
-    hosts: f.hosts,
-    accounts: f.accounts,
-    processes: f.processes,
-    encodings: f.encodings,
-    eventCount: f.eventCount,
-    firstSeen: iso(f.firstSeen),
-    lastSeen: iso(f.lastSeen),
-    commandLines: f.commandLines,
-    commandLinesOmitted: f.commandLinesOmitted,
-  };
-}
-
 function mergeExclusions(...inputs: (ExclusionInput | undefined)[]): ExclusionInput {
   const present = inputs.filter((i): i is ExclusionInput => i !== undefined);
   return { cidrs: present.flatMap((i) => i.cidrs), rules: present.flatMap((i) => i.rules) };
-}
-
-/** The seen record after a successful publish: what was reported before plus this finding. */
-function nextSeenRecord(finding: Finding, outcome: PublishOutcome, prior: SeenRecord | undefined, now: Date): SeenRecord {
-  const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
-  const newGeneration = prior !== undefined && outcome.generation !== prior.generation;
-  const base = newGeneration ? undefined : prior;
-  return {
-    ip: finding.ip,
-    incidentId: outcome.incidentId ?? prior?.incidentId ?? '',
-    ...(outcome.incidentNumber !== undefined
-      ? { incidentNumber: outcome.incidentNumber }
-      : prior?.incidentNumber !== undefined && !newGeneration
-        ? { incidentNumber: prior.incidentNumber }
-        : {}),
-    generation: outcome.generation,
-    hosts: union(base?.hosts ?? [], finding.hosts),
-    accounts: union(base?.accounts ?? [], finding.accounts),
-    commandLines: union(base?.commandLines ?? [], finding.commandLines),
-    firstReported: base?.firstReported ?? now,
-    lastReported: now,
-    lastSeen: base && base.lastSeen > finding.lastSeen ? base.lastSeen : finding.lastSeen,
-  };
 }
 
 /**
