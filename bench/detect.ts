@@ -5,7 +5,7 @@
 import { parseIPv4 } from '../src/detect/addressText.js';
 import { extractAddresses } from '../src/detect/extractAddresses.js';
 import { compileExclusions } from '../src/exclusions/compileExclusions.js';
-import type { CidrEntry } from '../src/exclusions/exclusionInput.js';
+import type { CidrEntry } from '../src/exclusions/parseCidrEntry.js';
 
 const LINES = 500_000;
 const CIDRS = 100_000;

@@ -1,11 +1,12 @@
 import { ConfigError } from '../errors.js';
 import {
+  formatExclusionProblem,
   parseCidrList,
   parseExclusionRules,
   splitList,
-  type CidrEntry,
   type ExclusionInput,
 } from '../exclusions/exclusionInput.js';
+import type { CidrEntry } from '../exclusions/parseCidrEntry.js';
 import { SettingReader, type Settings } from './settingReader.js';
 
 /** Processes hunted by default: shells plus the common download and proxy LOLBins (README "Settings"). */
@@ -122,7 +123,7 @@ function readDetection(r: SettingReader): DetectionConfig {
     }
   }
   const rules = parseExclusionRules(rulesJson, 'EXCLUSION_RULES');
-  for (const p of rules.problems) r.problem('EXCLUSION_RULES', p);
+  for (const p of rules.problems) r.problem('EXCLUSION_RULES', formatExclusionProblem(p));
   const watchlist = r.raw('EXCLUSION_WATCHLIST');
   if (watchlist !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(watchlist)) {
     r.problem('EXCLUSION_WATCHLIST', `"${watchlist}" is not a watchlist alias (letters, digits, '-' and '_')`);

@@ -1,7 +1,8 @@
 import type { SecurityInsights } from '@azure/arm-securityinsight';
 import type { SentinelConfig } from '../config/loadConfig.js';
 import { ServiceError, statusCodeOf } from '../errors.js';
-import { parseCidrEntry, type CidrEntry } from '../exclusions/exclusionInput.js';
+import { parseCidrEntry, type CidrEntry } from '../exclusions/parseCidrEntry.js';
+import { parseExpiry } from '../exclusions/parseExpiry.js';
 
 export interface WatchlistExclusions {
   /** The addresses and CIDRs of the watchlist's search-key column, each with the item's reason. */
@@ -52,8 +53,8 @@ export async function loadWatchlistExclusions(
       }
       const expiresText = text(column(values, 'Expires'));
       if (expiresText !== undefined) {
-        const expires = new Date(/^\d{4}-\d{2}-\d{2}$/.test(expiresText) ? `${expiresText}T23:59:59.999Z` : expiresText);
-        if (Number.isNaN(expires.getTime())) {
+        const expires = parseExpiry(expiresText);
+        if (expires === undefined) {
           problems.push(`${target} item ${name}: Expires "${expiresText}" is not an ISO-8601 date`);
           continue;
         }

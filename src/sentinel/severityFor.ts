@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import type { CidrEntry } from '../exclusions/exclusionInput.js';
+import type { CidrEntry } from '../exclusions/parseCidrEntry.js';
 
 export type PublishedSeverity = 'High' | 'Medium';
 

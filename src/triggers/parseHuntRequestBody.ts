@@ -1,7 +1,8 @@
 import type { HunterConfig } from '../config/loadConfig.js';
 import { formatIsoDuration, parseIsoDuration } from '../config/settingReader.js';
 import { InputError } from '../errors.js';
-import { parseCidrEntry, parseExclusionRules, type CidrEntry } from '../exclusions/exclusionInput.js';
+import { parseExclusionRules } from '../exclusions/exclusionInput.js';
+import { parseCidrEntry, type CidrEntry } from '../exclusions/parseCidrEntry.js';
 import type { HuntRequest } from '../hunt/runHunt.js';
 
 const FIELDS = ['lookback', 'start', 'end', 'dryRun', 'exclusions'] as const;
@@ -77,10 +78,7 @@ export function parseHuntRequestBody(body: unknown, config: HunterConfig, now: D
     if (e['rules'] !== undefined) {
       const parsed = parseExclusionRules(e['rules'], 'request.exclusions.rules');
       const first = parsed.problems[0];
-      if (first !== undefined) {
-        const m = /^(\[\d+\](?:\.\w+)?): (.*)$/s.exec(first);
-        throw new InputError(m ? `exclusions.rules${m[1]}` : 'exclusions.rules', m ? m[2]! : first);
-      }
+      if (first !== undefined) throw new InputError(`exclusions.rules${first.path}`, first.message);
       rules = parsed.rules;
     }
     request.extraExclusions = { cidrs, rules };

@@ -58,6 +58,8 @@ describe('parseHuntRequestBody', () => {
     [{ exclusions: { cidrs: [42] } }, 'exclusions.cidrs[0]'],
     [{ exclusions: { rules: [{ commandLine: '(' }] } }, 'exclusions.rules[0].commandLine'],
     [{ exclusions: { rules: [{ colour: 'red', host: 'x' }] } }, 'exclusions.rules[0]'],
+    [{ exclusions: { rules: { host: 'x' } } }, 'exclusions.rules'],
+    [{ exclusions: { rules: [{ host: 'x' }, { reason: 'no condition' }] } }, 'exclusions.rules[1]'],
   ])('rejects %j naming %s', (body, field) => {
     expect(fieldOf(body)).toBe(field);
   });
@@ -66,5 +68,9 @@ describe('parseHuntRequestBody', () => {
     expect(() => parseHuntRequestBody({ exclusions: { cidrs: ['10.0.0.0/33'] } }, config, now)).toThrow(
       'exclusions.cidrs[0]: "10.0.0.0/33" is not a valid CIDR',
     );
+    expect(() => parseHuntRequestBody({ exclusions: { rules: [{ ip: '10.0.0.0/33' }] } }, config, now)).toThrow(
+      'exclusions.rules[0].ip: "10.0.0.0/33" is not a valid CIDR',
+    );
+    expect(() => parseHuntRequestBody({ exclusions: { rules: 'host=x' } }, config, now)).toThrow('exclusions.rules: must be a JSON array of rule objects');
   });
 });
