@@ -11,6 +11,7 @@ function matches(key: string, text: string, sighting: Sighting): boolean {
 }
 
 describe('exclusionConditions', () => {
+  // These keys, in this order, are what messages list ("needs at least one condition (ip, process, …)").
   it('lists the conditions in the order rules check, describe and name them', () => {
     expect(exclusionConditionKeys).toEqual(['ip', 'process', 'host', 'account', 'commandLine']);
   });
