@@ -1,7 +1,7 @@
 import {
   conditionsOf,
   exclusionConditionKeys,
-  exclusionConditionList,
+  exclusionConditions,
   type ExclusionConditionValues,
 } from './conditions/exclusionConditions.js';
 import { parseCidrEntry, type CidrEntry } from './parseCidrEntry.js';
@@ -99,7 +99,7 @@ export function parseExclusionRules(value: unknown, idPrefix: string): { rules: 
       return v;
     };
     const rule: Record<string, unknown> = { id: `${idPrefix}${at}` };
-    for (const condition of exclusionConditionList) {
+    for (const condition of exclusionConditions) {
       const text = str(condition.key);
       if (text === undefined) continue;
       const parsed = condition.parse(text);

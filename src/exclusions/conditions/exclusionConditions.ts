@@ -21,7 +21,7 @@ export interface Sighting {
  * condition is adding it here (with a field on Sighting if it reads a new one); parsing, validation messages, default
  * reasons and matching follow from this list.
  */
-export const exclusionConditions = [
+const conditions = [
   cidrCondition('ip', (s: Sighting) => s.ip),
   // Process is a file name in SecurityEvent; a full path (NewProcessName) matches by its whole text or its file name.
   globCondition('process', (s: Sighting) => s.process, { matchFileName: true }),
@@ -30,7 +30,7 @@ export const exclusionConditions = [
   re2Condition('commandLine', (s: Sighting) => s.commandLine),
 ] as const;
 
-type Condition = (typeof exclusionConditions)[number];
+type Condition = (typeof conditions)[number];
 
 /** The parsed value of each condition a rule has, by key (`{ host: 'build-*', ip: { cidr, source } }`). */
 export type ExclusionConditionValues = {
@@ -41,18 +41,18 @@ export type ExclusionConditionValues = {
 export type AnyExclusionCondition = ExclusionCondition<string, unknown, Sighting>;
 
 /**
- * The same list with value types erased, for code that handles every condition alike. Method parameters are bivariant,
- * so each condition fits; a value only ever reaches the condition that parsed it (see conditionsOf).
+ * Every condition an exclusion rule can have, with value types erased so rule parsing and compiling handle them alike.
+ * Method parameters are bivariant, so each condition fits; a value only ever reaches the condition that parsed it.
  */
-export const exclusionConditionList: readonly AnyExclusionCondition[] = exclusionConditions;
+export const exclusionConditions: readonly AnyExclusionCondition[] = conditions;
 
 /** The keys of every condition, in list order (for messages such as "needs at least one condition (…)"). */
-export const exclusionConditionKeys: readonly string[] = exclusionConditionList.map((c) => c.key);
+export const exclusionConditionKeys: readonly string[] = exclusionConditions.map((c) => c.key);
 
 /** Each condition a rule has, with its value, in list order. */
 export function conditionsOf(values: ExclusionConditionValues): { condition: AnyExclusionCondition; value: unknown }[] {
   const byKey = values as Readonly<Record<string, unknown>>;
-  return exclusionConditionList.flatMap((condition) => {
+  return exclusionConditions.flatMap((condition) => {
     const value = byKey[condition.key];
     return value === undefined ? [] : [{ condition, value }];
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { conditionsOf, exclusionConditionKeys, exclusionConditionList, type Sighting } from '../../../src/exclusions/conditions/exclusionConditions.js';
+import { conditionsOf, exclusionConditionKeys, exclusionConditions, type Sighting } from '../../../src/exclusions/conditions/exclusionConditions.js';
 
-const byKey = Object.fromEntries(exclusionConditionList.map((c) => [c.key, c]));
+const byKey = Object.fromEntries(exclusionConditions.map((c) => [c.key, c]));
 
 function matches(key: string, text: string, sighting: Sighting): boolean {
   const condition = byKey[key]!;
