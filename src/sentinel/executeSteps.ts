@@ -1,0 +1,113 @@
+import type { Incident, SecurityInsights } from '@azure/arm-securityinsight';
+import { serviceFailure, statusCodeOf } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { PublishStep, UpdateIncident } from './publishSteps.js';
+
+/** The SDK client and the workspace the steps are sent to. */
+export interface StepSender {
+  readonly client: SecurityInsights;
+  readonly resourceGroup: string;
+  readonly workspaceName: string;
+  readonly logger: Logger;
+}
+
+/** What running the steps brought back that the outcome needs. */
+export interface ExecutedSteps {
+  /** The incident a read step found; undefined when it was not there (404) or nothing was read. */
+  readonly found?: Incident;
+  /** The incident a create step saved, and the status: 201 created, 200 it existed already (same id, rewritten). */
+  readonly created?: { readonly incident: Incident; readonly status: number };
+  /** The incident an update step saved; undefined when, read again after a 412, it needed no change any more. */
+  readonly updated?: Incident;
+}
+
+/**
+ * Send one IP's steps in order through the SDK; the first failure throws a ServiceError naming the operation and its
+ * target (`for <ip>`), so the steps after it are not sent. An update carries the etag of its read; on 412 (changed
+ * since) the incident is read again and the change applied once more. Retries of 429/5xx/resets are the SDK pipeline's
+ * (see createSecurityInsightsClient).
+ */
+export async function executeSteps(sender: StepSender, ip: string, steps: readonly PublishStep[]): Promise<ExecutedSteps> {
+  const { client, resourceGroup: rg, workspaceName: ws } = sender;
+  const target = `for ${ip}`;
+  /** Bookmark ids as the service returned them, for the relations that follow. */
+  const savedBookmarks = new Map<string, string | undefined>();
+  let found: Incident | undefined;
+  let created: ExecutedSteps['created'];
+  let updated: Incident | undefined;
+  for (const step of steps) {
+    switch (step.kind) {
+      case 'readIncident':
+        found = await call('GET incident', `${step.incidentId} ${target}`, async () => {
+          try {
+            return await client.incidents.get(rg, ws, step.incidentId);
+          } catch (error) {
+            if (statusCodeOf(error) === 404) return undefined;
+            throw error;
+          }
+        });
+        break;
+      case 'putBookmark': {
+        const saved = await call('PUT bookmark', `${step.bookmarkId} ${target}`, () =>
+          client.bookmarks.createOrUpdate(rg, ws, step.bookmarkId, step.bookmark),
+        );
+        savedBookmarks.set(step.bookmarkId, saved.id);
+        break;
+      }
+      case 'putIncident': {
+        if (step.unlessFound && found) break;
+        let status = 0;
+        const incident = await call('PUT incident', `${step.incidentId} ${target}`, () =>
+          client.incidents.createOrUpdate(rg, ws, step.incidentId, step.incident, { onResponse: (response) => (status = response.status) }),
+        );
+        created = { incident, status };
+        break;
+      }
+      case 'updateIncident':
+        updated = await updateIncident(sender, step, target);
+        break;
+      case 'putRelation':
+        await call('PUT relation', `${step.relationName} of incident ${step.incidentId} ${target}`, () =>
+          client.incidentRelations.createOrUpdate(rg, ws, step.incidentId, step.relationName, {
+            relatedResourceId: savedBookmarks.get(step.bookmarkId) ?? step.relatedResourceId,
+          }),
+        );
+        break;
+      case 'putComment':
+        await call('PUT comment', `${step.commentId} on incident ${step.incidentId} ${target}`, () =>
+          client.incidentComments.createOrUpdate(rg, ws, step.incidentId, step.commentId, { message: step.message }),
+        );
+        break;
+      case 'note':
+        break;
+    }
+  }
+  return { ...(found ? { found } : {}), ...(created ? { created } : {}), ...(updated ? { updated } : {}) };
+}
+
+/** PUT the changed incident with its etag; on 412 re-read it and try once more with the change applied to the fresh read. */
+async function updateIncident(sender: StepSender, step: UpdateIncident, target: string): Promise<Incident | undefined> {
+  const { client, resourceGroup: rg, workspaceName: ws } = sender;
+  const { incidentId } = step;
+  let next: Incident | undefined = step.incident;
+  for (let attempt = 1; next; attempt += 1) {
+    const incident: Incident = next;
+    try {
+      return await call('PUT incident', `${incidentId} ${target}`, () => client.incidents.createOrUpdate(rg, ws, incidentId, incident));
+    } catch (error) {
+      if (attempt > 1 || statusCodeOf(error) !== 412) throw error;
+      sender.logger.debug(`Incident ${incidentId} changed under us (412); reading it again`);
+      next = step.rebase(await call('GET incident', `${incidentId} ${target}`, () => client.incidents.get(rg, ws, incidentId)));
+    }
+  }
+  return undefined;
+}
+
+/** Run one service call; a failure becomes a ServiceError naming the operation, its target and the service's answer. */
+async function call<T>(operation: string, target: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw serviceFailure(operation, target, error);
+  }
+}

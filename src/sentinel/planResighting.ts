@@ -1,0 +1,130 @@
+import type { Incident } from '@azure/arm-securityinsight';
+import type { Finding } from '../findings/finding.js';
+import { sightingBookmarkFor } from './bookmarkFor.js';
+import { planNewGeneration } from './planNewIncident.js';
+import { commentId, sightingIds } from './publishIds.js';
+import type { DecidedPlan, KnownIncident, PlanSettings, PublishPlan, ReadKnownIncident } from './publishPlan.js';
+import type { PriorReport } from './publishTypes.js';
+import type { PublishStep } from './publishSteps.js';
+import { hasNewEntities, hasNews, resightedIncident, resightingComment, resightingNews } from './resighting.js';
+import { SENTINEL_LIMITS } from './sentinelLimits.js';
+import { bookmarkResourceId } from './sentinelPaths.js';
+
+const DAY_MS = 86_400_000;
+
+/** The states of a reported IP's incident. */
+type Reported = Extract<KnownIncident, { readonly prior: PriorReport }>;
+
+/**
+ * The plan for an IP reported before, by what is known of its incident:
+ * - not read: read it; what follows assumes it is open (see ReadPlan);
+ * - open: re-sight it (see `resightingSteps`);
+ * - closed, by `closedIncidentPolicy`: `ignore` leaves it; `reopen` re-sights it and sets it Active; `new` raises a new
+ *   incident (generation + 1) once it has been closed for at least `newIncidentAfterDays` days, and otherwise leaves it;
+ * - gone (404): a new incident, generation + 1.
+ */
+export function planResighting(finding: Finding, known: Extract<ReadKnownIncident, Reported>, settings: PlanSettings): DecidedPlan;
+export function planResighting(finding: Finding, known: Reported, settings: PlanSettings): PublishPlan;
+export function planResighting(finding: Finding, known: Reported, settings: PlanSettings): PublishPlan {
+  const { prior } = known;
+  const { config } = settings;
+  switch (known.state) {
+    case 'notRead': {
+      const read = { kind: 'readIncident', incidentId: prior.incidentId } as const;
+      const { news, steps } = resightingSteps(finding, prior, undefined, false, settings);
+      return { kind: 'read', ip: finding.ip, generation: prior.generation, incidentId: prior.incidentId, news, prior, read, steps: [read, ...steps] };
+    }
+    case 'gone':
+      return planNewGeneration(finding, prior, `incident ${prior.incidentId} no longer exists`, settings);
+    case 'open':
+      return resight('resight', finding, prior, known.incident, settings);
+    case 'closed':
+      switch (config.closedIncidentPolicy) {
+        case 'ignore':
+          return leftAsItIs(finding, prior, known.incident, 'closed incident ignored (policy ignore)');
+        case 'reopen':
+          return resight('reopen', finding, prior, known.incident, settings);
+        case 'new': {
+          const { closedAt } = known;
+          const closedDays = closedAt ? Math.max(0, (settings.context.now.getTime() - closedAt.getTime()) / DAY_MS) : Number.POSITIVE_INFINITY;
+          if (closedDays >= config.newIncidentAfterDays) {
+            return planNewGeneration(finding, prior, `incident ${prior.incidentId} closed ${Math.floor(closedDays)} day(s) ago`, settings);
+          }
+          return leftAsItIs(
+            finding,
+            prior,
+            known.incident,
+            `closed incident ignored (closed ${Math.floor(closedDays)} day(s) ago; policy new raises a new incident after ${config.newIncidentAfterDays})`,
+          );
+        }
+      }
+  }
+}
+
+function resight(kind: 'resight' | 'reopen', finding: Finding, prior: PriorReport, current: Incident, settings: PlanSettings): DecidedPlan {
+  const { news, steps } = resightingSteps(finding, prior, current, kind === 'reopen', settings);
+  return { kind, ip: finding.ip, generation: prior.generation, incidentId: prior.incidentId, news, current, steps };
+}
+
+function leftAsItIs(finding: Finding, prior: PriorReport, current: Incident, detail: string): DecidedPlan {
+  const outcome = {
+    ip: finding.ip,
+    generation: prior.generation,
+    incidentId: prior.incidentId,
+    ...(current.incidentNumber !== undefined ? { incidentNumber: current.incidentNumber } : {}),
+    action: 'unchanged' as const,
+    detail,
+  };
+  return { kind: 'nothing', outcome, steps: [] };
+}
+
+/**
+ * The steps of a re-sighting, in this order: the sighting bookmark and its relation (when there are new hosts or
+ * accounts), the incident update, the comment (when something is new, or on reopening). The new entities go first, so
+ * whoever reacts to the update or reopening (automation rules on incident update, the analyst notified) already finds
+ * them on the incident; a failure there leaves the incident untouched and the IP unrecorded, and the next run repeats
+ * the re-sighting under the same ids. The update precedes the comment so a "Reopened by" comment never sits on an
+ * incident whose reopening failed (the etag PUT is the step that can conflict). Without `current` (not read) the update
+ * is left out and no service limit is known to be reached.
+ */
+function resightingSteps(finding: Finding, prior: PriorReport, current: Incident | undefined, reopen: boolean, settings: PlanSettings) {
+  const { config, context } = settings;
+  const { incidentId } = prior;
+  const news = resightingNews(finding, prior);
+  const steps: PublishStep[] = [];
+  if (hasNewEntities(news)) {
+    const related = current?.additionalData?.bookmarksCount ?? 0;
+    if (related >= SENTINEL_LIMITS.bookmarksPerIncident) {
+      steps.push({ kind: 'note', text: `sighting bookmark skipped (incident has ${related} related bookmarks, the service limit)` });
+    } else {
+      const { bookmarkId, relationName } = sightingIds(incidentId, news.hosts, news.accounts);
+      const bookmark = sightingBookmarkFor(finding, news, { queryText: context.queryText, window: context.window, labels: config.labels });
+      steps.push(
+        { kind: 'putBookmark', bookmarkId, bookmark },
+        {
+          kind: 'putRelation',
+          incidentId,
+          relationName,
+          bookmarkId,
+          relatedResourceId: bookmarkResourceId(config, bookmarkId),
+          note: `sighting bookmark added (new hosts: ${news.hosts.length}, new accounts: ${news.accounts.length})`,
+        },
+      );
+    }
+  }
+  if (current) {
+    const rebase = (incident: Incident) => resightedIncident(incident, finding, prior, config, { reopen });
+    const incident = rebase(current);
+    if (incident) steps.push({ kind: 'updateIncident', incidentId, incident, rebase });
+  }
+  if (hasNews(news) || reopen) {
+    const comments = current?.additionalData?.commentsCount ?? 0;
+    if (comments >= SENTINEL_LIMITS.commentsPerIncident) {
+      steps.push({ kind: 'note', text: `comment skipped (incident has ${comments} comments, the service limit)` });
+    } else {
+      const message = resightingComment(finding, news, reopen ? 'Reopened by cmdline-ip-hunter:' : 'Re-sighting:');
+      steps.push({ kind: 'putComment', incidentId, commentId: commentId(incidentId, message), message, note: 'comment added' });
+    }
+  }
+  return { news, steps };
+}
