@@ -3,9 +3,10 @@
  * arrays indexed by group number, so a million-row summarize allocates per group, not per row.
  */
 import { typeOfNode, unsupported, type CompileContext } from './compileContext.js';
-import { compileScalar, type CompiledScalar } from './compileScalar.js';
+import { compileScalar } from './compileScalar.js';
 import { className, separated, type BridgeNode } from './kustoFrontend.js';
 import { compareNonNull, isNullish } from './kqlValues.js';
+import type { CompiledScalar } from './compiledScalar.js';
 import type { Relation } from './Relation.js';
 import type { KqlType } from './kqlTypes.js';
 

@@ -1,6 +1,6 @@
 /**
  * What compilation of one query run needs: the query text (for error positions), the fixed now(), `let` bindings,
- * the stored tables and the request's timespan.
+ * the stored tables, the request's timespan, and the tabular compiler for sub-queries.
  */
 import { QueryError } from '../../src/errors.js';
 import { describePosition, kusto, type BridgeNode } from './kustoFrontend.js';
@@ -11,12 +11,21 @@ export type LetBinding =
   | { readonly kind: 'scalar'; readonly value: unknown; readonly type: KqlType }
   | { readonly kind: 'tabular'; readonly evaluate: () => Relation };
 
+/** A compiled tabular expression: calling it evaluates the expression. */
+export type TabularPlan = () => Relation;
+
 export interface CompileContext {
   readonly text: string;
   readonly nowMs: number;
   readonly lets: Map<string, LetBinding>;
   readonly tables: Readonly<Record<string, TableData>>;
   readonly timespan: { readonly startMs: number; readonly endMs: number } | undefined;
+  /**
+   * Compiles a tabular sub-expression (a join's right side, a union's arguments, `x in (T | project y)`). The engine
+   * passes compileTabular in here so that the scalar compiler and the operators, which compileTabular imports, need not
+   * import it back.
+   */
+  readonly compileTabular: (node: BridgeNode) => TabularPlan;
 }
 
 /** Throws the "unsupported construct" error every unimplemented path ends in, naming it and its position. */

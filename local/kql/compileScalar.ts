@@ -4,32 +4,14 @@
  * null (except ==/!= with one null), `and`/`or` are three-valued, `where` keeps only true.
  */
 import { compileKqlRegex } from './compileKqlRegex.js';
-import { isTabular, typeOfNode, unsupported, type CompileContext } from './compileContext.js';
-import { compileFunctionCall } from './scalarFunctions.js';
+import { isTabular, typeOfNode, typeOfSymbol, unsupported, type CompileContext } from './compileContext.js';
+import { constantScalar, type CompiledScalar } from './compiledScalar.js';
 import { className, kindName, separated, type BridgeNode } from './kustoFrontend.js';
 import { compareNonNull, TICKS_PER_MS, toKqlString } from './kqlValues.js';
+import { SCALAR_FUNCTIONS } from './scalarFunctions.js';
 import { fold, hasLowered, hasTerm } from './stringPredicates.js';
 import type { Relation } from './Relation.js';
 import type { KqlType } from './kqlTypes.js';
-
-export type RowFn = (row: number) => unknown;
-export type ScalarPlan = (input: Relation) => RowFn;
-
-export interface CompiledScalar {
-  readonly plan: ScalarPlan;
-  readonly type: KqlType;
-  /** Set when the value is known at compile time. */
-  readonly constant?: { readonly value: unknown };
-}
-
-/** Hook for evaluating a tabular sub-expression (`in (T | project x)`); set by compileTabular to avoid an import cycle. */
-export const tabularHook: { evaluate?: (node: BridgeNode, ctx: CompileContext) => Relation } = {};
-
-/** A compile-time constant (folded by the operators that combine it). */
-export function constantScalar(value: unknown, type: KqlType): CompiledScalar {
-  const fn: RowFn = () => value;
-  return { plan: () => fn, type, constant: { value } };
-}
 
 function realLiteral(text: string): number | null {
   // Bridge gives 0 for real(nan) and real(±inf), so read the token text.
@@ -155,6 +137,24 @@ function compileNameReference(node: BridgeNode, ctx: CompileContext): CompiledSc
   return unsupported(ctx, `reference to '${name}' (${symbolClass || 'unknown symbol'})`, node);
 }
 
+/** A scalar function call (aggregates are summarize's, not here), implemented by the SCALAR_FUNCTIONS registry. */
+function compileFunctionCall(node: BridgeNode, ctx: CompileContext): CompiledScalar {
+  const symbol = node.ReferencedSymbol;
+  const name = String(symbol?.Name ?? node.Name?.SimpleName ?? '?');
+  const implementation = SCALAR_FUNCTIONS.get(name);
+  if (!implementation || (symbol && className(symbol) !== 'FunctionSymbol')) {
+    return unsupported(ctx, `function '${name}'`, node);
+  }
+  const argNodes = separated(node.ArgumentList.Expressions);
+  const args = argNodes.map((n) =>
+    className(n) === 'TypeOfLiteralExpression'
+      ? constantScalar(typeOfSymbol(ctx, n.ReferencedSymbol ?? n.ResultType, n), 'string')
+      : compileScalar(n, ctx),
+  );
+  const type = typeOfNode(ctx, node);
+  return implementation(args, node, ctx, type);
+}
+
 function map1(operand: CompiledScalar, type: KqlType, f: (v: unknown) => unknown): CompiledScalar {
   if (operand.constant) return constantScalar(f(operand.constant.value), type);
   return {
@@ -273,7 +273,7 @@ function listOperand(node: BridgeNode, ctx: CompileContext, operatorName: string
     let cached: unknown[] | undefined;
     return () => {
       if (!cached) {
-        const relation = tabularHook.evaluate!(items[0], ctx);
+        const relation = ctx.compileTabular(items[0])();
         cached = relation.columns.length > 0 ? relation.column(0).slice() : [];
       }
       return cached;

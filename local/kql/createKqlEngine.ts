@@ -63,6 +63,7 @@ export function createKqlEngine(options: KqlEngineOptions): KqlEngine {
         timespan: runOptions.timespan
           ? { startMs: runOptions.timespan.start.getTime(), endMs: runOptions.timespan.end.getTime() }
           : undefined,
+        compileTabular: (node) => compileTabular(node, ctx),
       };
       const plans: (() => Relation)[] = [];
       for (const statement of separated(code.Syntax.Statements)) {

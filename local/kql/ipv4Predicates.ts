@@ -1,6 +1,7 @@
 /**
- * Kusto's IPv4 functions (per the Kusto function docs). Addresses are dotted quads with optional `/prefix`;
- * anything else does not parse, and the functions then return null as the service does.
+ * What Kusto's IPv4 functions compute (per the Kusto function docs), over plain strings; `functions/ipv4Functions.ts`
+ * registers them as KQL functions. Addresses are dotted quads with optional `/prefix`; anything else does not parse, and
+ * the functions then return null as the service does.
  */
 
 const QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
