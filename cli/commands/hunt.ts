@@ -101,7 +101,7 @@ export function renderSummary(summary: HuntSummary): string {
     out.push('', 'Excluded');
     out.push(formatTable(['IP', 'Events', 'Rule', 'Reason'], summary.excluded.map((e) => [e.ip, String(e.eventCount), e.rule, e.reason])));
   }
-  const incidents = summary.incidents.filter((i) => i.action !== 'unchanged' || i.detail !== 'nothing new since the last report');
+  const incidents = summary.incidents.filter((i) => i.reason !== 'nothing-new');
   if (incidents.length > 0) {
     out.push('', 'Incidents');
     out.push(

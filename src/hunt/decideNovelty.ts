@@ -32,6 +32,7 @@ export function decideNovelty(findings: readonly Finding[], seen: ReadonlyMap<st
         ...(prior.incidentNumber !== undefined ? { incidentNumber: prior.incidentNumber } : {}),
         action: 'unchanged',
         detail: 'nothing new since the last report',
+        reason: 'nothing-new',
       });
       continue;
     }

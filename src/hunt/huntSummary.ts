@@ -34,7 +34,7 @@ export interface HuntSummary {
   readonly incidents: readonly IncidentSummary[];
   /** IPs over the per-run incident cap, carried to the next run. */
   readonly deferredIps: readonly string[];
-  readonly failures: readonly { readonly ip?: string; readonly stage: 'query' | 'publish' | 'state'; readonly error: string }[];
+  readonly failures: readonly { readonly ip?: string; readonly stage: 'query' | 'publish'; readonly error: string }[];
   readonly durationsMs: { readonly query: number; readonly exclusions: number; readonly detect: number; readonly state: number; readonly publish: number; readonly total: number };
   /** Dry runs only: the exact Sentinel payloads that would have been sent. */
   readonly payloads?: readonly { ip: string; payloads: unknown }[];
@@ -58,5 +58,8 @@ export interface IncidentSummary {
   readonly incidentId: string | null;
   readonly incidentNumber?: number;
   readonly action: 'created' | 'updated' | 'unchanged' | 'failed' | 'deferred';
+  /** For people; may change wording. */
   readonly detail?: string;
+  /** For code: `nothing-new` marks a re-sighted IP with nothing new since its last report, for which no call was made. */
+  readonly reason?: 'nothing-new';
 }

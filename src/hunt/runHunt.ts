@@ -11,12 +11,12 @@ import { buildHuntQuery } from '../query/buildHuntQuery.js';
 import { queryWindow, type QueryWindowResult, type TimeWindow } from '../query/queryWindow.js';
 import type { Publisher, WatchlistExclusions } from '../sentinel/index.js';
 import type { RunLease, SeenRecord, StateStore } from '../state/stateStore.js';
-import type { HuntSummary, IncidentSummary } from './huntSummary.js';
+import type { HuntSummary } from './huntSummary.js';
+import { buildHuntSummary } from './buildHuntSummary.js';
+import { carryOverPending } from './carryOverPending.js';
 import { decideNovelty } from './decideNovelty.js';
-import { mergeFindings } from './mergeFindings.js';
-import { nextSeenRecord } from './nextSeenRecord.js';
 import { planWindow } from './planWindow.js';
-import { summarizeFinding } from './summarizeFinding.js';
+import { settleRun } from './settleRun.js';
 
 /** What a hunt talks to; built by createHuntDependencies in production, by the local workspace in tests and `npm start`. */
 export interface HuntDependencies {
@@ -111,22 +111,8 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     for (const expired of exclusions.expired) logger.warn(`Exclusion ${expired.rule} expired on ${iso(expired.expires)} and was ignored`);
     for (const rowError of detected.rowErrors) logger.warn(`Row ${rowError.index} skipped: ${rowError.message}`);
 
-    // Findings carried over from earlier runs (failed or over the cap) join this run's, unless now excluded.
     const pending = await timed('state', () => state.getPending());
-    const byIp = new Map(detected.findings.map((f) => [f.ip, f]));
-    const carriedOver: string[] = [];
-    const droppedPending: string[] = [];
-    for (const p of pending) {
-      const match = exclusions.match({ ip: p.ip });
-      if (match) {
-        droppedPending.push(p.ip);
-        continue;
-      }
-      carriedOver.push(p.ip);
-      const current = byIp.get(p.ip);
-      byIp.set(p.ip, current ? mergeFindings(p, current, config.detection.maxCommandLinesPerFinding) : p);
-    }
-    const findings = [...byIp.values()];
+    const { findings, carriedOverIps, excludedPendingIps } = carryOverPending(detected.findings, pending, exclusions, config.detection.maxCommandLinesPerFinding);
 
     const seen = await timed('state', () => state.getSeen(findings.map((f) => f.ip)));
     const decided = decideNovelty(findings, seen);
@@ -134,104 +120,57 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     // New IPs an interrupted run left in flight may already have an incident: the publisher reads before it writes them.
     const inFlight = await timed('state', () => state.getInFlight());
     const items = decided.items.map((item) => (!item.prior && inFlight.has(item.finding.ip) ? { ...item, recovering: true } : item));
-    const publishingNew = items.filter((item) => !item.prior).map((item) => item.finding.ip);
-    if (!dryRun && publishingNew.length > 0) await timed('state', () => state.putInFlight(publishingNew));
+    if (!dryRun && newIps.length > 0) await timed('state', () => state.putInFlight(newIps));
 
     const outcomes = items.length === 0 ? [] : await timed('publish', () => deps.publisher.publish(items, { dryRun, queryText, window, now: started }));
-    const failures: { ip?: string; stage: 'query' | 'publish' | 'state'; error: string }[] = [];
-    const toRemember: SeenRecord[] = [];
-    const toCarry: Finding[] = [];
-    const published: string[] = [];
-    outcomes.forEach((outcome, i) => {
-      const { finding } = items[i]!;
-      if (outcome.action === 'failed') {
-        failures.push({ ip: finding.ip, stage: 'publish', error: outcome.error ?? 'unknown error' });
-        toCarry.push(finding);
-      } else if (outcome.action === 'deferred') {
-        toCarry.push(finding);
-      } else {
-        toRemember.push(nextSeenRecord(finding, outcome, seen.get(finding.ip), started));
-        published.push(finding.ip);
-      }
+    const settled = settleRun({
+      dryRun,
+      plan,
+      queryPartialFailures: queried.partialFailures.length,
+      items,
+      outcomes,
+      seen,
+      pendingIps: pending.map((p) => p.ip),
+      excludedPendingIps,
+      inFlight,
+      now: started,
     });
+    // A dry run's plan is empty. The checkpoint moves last, once everything else is recorded.
+    await timed('state', async () => {
+      if (settled.putSeen.length > 0) await state.putSeen(settled.putSeen);
+      if (settled.putPending.length > 0) await state.putPending(settled.putPending);
+      if (settled.deletePending.length > 0) await state.deletePending(settled.deletePending);
+      if (settled.deleteInFlight.length > 0) await state.deleteInFlight(settled.deleteInFlight);
+    });
+    const { advanceTo } = settled.checkpoint;
+    if (advanceTo) await timed('state', () => state.setCheckpoint(advanceTo));
 
-    let advanced = false;
-    let note: string | undefined;
-    const next = plan.source === 'scheduled' ? window.end : undefined;
-    if (dryRun) {
-      note = 'dry run: state and checkpoint unchanged';
-    } else {
-      await timed('state', async () => {
-        if (toRemember.length > 0) await state.putSeen(toRemember);
-        if (toCarry.length > 0) await state.putPending(toCarry);
-        const wasPending = new Set(pending.map((p) => p.ip));
-        const done = [...published, ...droppedPending].filter((ip) => wasPending.has(ip));
-        if (done.length > 0) await state.deletePending(done);
-        // Recorded as seen, or deferred with nothing written: no longer in flight. A failed new IP stays in flight (part of
-        // it may have been written), and so does a deferred one an earlier run left in flight: the run that publishes it
-        // reads its incident before writing it.
-        const recorded = new Set(published);
-        const failedIps = new Set(failures.map((f) => f.ip));
-        const settled = publishingNew.filter((ip) => recorded.has(ip) || (!failedIps.has(ip) && !inFlight.has(ip)));
-        if (settled.length > 0) await state.deleteInFlight(settled);
-      });
-      if (plan.source !== 'scheduled') note = 'explicit window: checkpoint unchanged';
-      else if (queried.partialFailures.length > 0) note = 'partial query failure: checkpoint held so the window is queried again';
-      else if (plan.hasWork) {
-        await timed('state', () => state.setCheckpoint(window.end));
-        advanced = true;
-      } else note = 'nothing to query yet';
-    }
-
-    const incidents: IncidentSummary[] = [
-      ...outcomes.map((o) => ({
-        ip: o.ip,
-        incidentId: o.incidentId ?? null,
-        ...(o.incidentNumber !== undefined ? { incidentNumber: o.incidentNumber } : {}),
-        action: o.action,
-        ...(o.detail !== undefined ? { detail: o.detail } : {}),
-      })),
-      ...quiet,
-    ];
     durations.total = Math.round(performance.now() - t0);
-    const summary: HuntSummary = {
+    const summary = buildHuntSummary({
       runId,
       trigger: request.trigger,
       dryRun,
       queryMode: config.query.mode,
-      startedAt: iso(started),
-      finishedAt: iso(clock()),
-      window: { start: iso(window.start), end: iso(window.end), source: plan.source, truncated: plan.truncated },
-      checkpoint: {
-        previous: checkpoint ? iso(checkpoint) : null,
-        next: advanced && next ? iso(next) : checkpoint ? iso(checkpoint) : null,
-        advanced,
-        ...(note !== undefined ? { note } : {}),
-      },
-      query: {
-        segments: queried.segments.map((s) => ({ start: iso(s.start), end: iso(s.end), rows: s.rows })),
-        partialFailures: queried.partialFailures.map((p) => ({ start: iso(p.window.start), end: iso(p.window.end), code: p.code, message: p.message })),
-      },
-      rows: detected.rows,
-      candidateLines: detected.candidateLines,
-      externalIps: findings.length,
+      startedAt: started,
+      finishedAt: clock(),
+      plan,
+      previousCheckpoint: checkpoint,
+      checkpoint: settled.checkpoint,
+      queried,
+      detected,
+      exclusionProblems: watchlist?.problems ?? [],
+      expiredExclusions: exclusions.expired,
+      findings,
       newIps,
       resightedIps,
-      carriedOverIps: carriedOver,
-      excluded: detected.excluded.map((e) => ({ ip: e.ip, reason: e.reason, rule: e.rule, eventCount: e.eventCount })),
-      exclusionProblems: watchlist?.problems ?? [],
-      expiredExclusions: exclusions.expired.map((e) => ({ rule: e.rule, expires: iso(e.expires), ...(e.reason !== undefined ? { reason: e.reason } : {}) })),
-      rowErrors: detected.rowErrors,
-      findings: findings.map(summarizeFinding),
-      incidents,
-      deferredIps: outcomes.filter((o) => o.action === 'deferred').map((o) => o.ip),
-      failures: [
-        ...queried.partialFailures.map((p) => ({ stage: 'query' as const, error: `${p.code}: ${p.message}` })),
-        ...failures,
-      ],
+      carriedOverIps,
+      outcomes,
+      quiet,
+      // The same object: time spent saving the summary below still counts in the returned one.
       durationsMs: durations,
-      ...(dryRun ? { payloads: outcomes.filter((o) => o.payloads !== undefined).map((o) => ({ ip: o.ip, payloads: o.payloads })) } : {}),
-    };
+    });
+    const { incidents } = summary;
+    const failures = summary.failures.filter((f) => f.stage === 'publish');
     const counts = incidents.reduce<Record<string, number>>((acc, i) => ((acc[i.action] = (acc[i.action] ?? 0) + 1), acc), {});
     logger.info(
       `Hunt ${runId} done: ${findings.length} external IP(s), ${newIps.length} new, ${resightedIps.length} re-sighted, ` +

@@ -48,7 +48,7 @@ describe('decideNovelty', () => {
       ['9.9.9.9', 'incident-9.9.9.9'],
     ]);
     expect(decision.quiet).toEqual([
-      { ip: '1.1.1.1', incidentId: 'incident-1.1.1.1', incidentNumber: 7, action: 'unchanged', detail: 'nothing new since the last report' },
+      { ip: '1.1.1.1', incidentId: 'incident-1.1.1.1', incidentNumber: 7, action: 'unchanged', detail: 'nothing new since the last report', reason: 'nothing-new' },
     ]);
   });
 });
