@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import type { PublishAction, PublishItem, PublishOutcome } from '../../src/sentinel/index.js';
+import type { SeenRecord } from '../../src/state/stateStore.js';
+import { nextSeenRecord } from '../../src/hunt/nextSeenRecord.js';
+import type { WindowSource } from '../../src/hunt/planWindow.js';
+import { settleRun, type SettleInput } from '../../src/hunt/settleRun.js';
+import { finding } from '../sentinel/sentinelFixtures.js';
+
+const NOW = new Date('2024-05-01T12:00:00Z');
+const WINDOW = { start: new Date('2024-05-01T00:00:00Z'), end: new Date('2024-05-01T11:00:00Z') };
+const IP = '45.9.148.3';
+
+/** What state remembers of an IP reported by an earlier run (built the way a run builds it). */
+function reported(ip: string): SeenRecord {
+  return nextSeenRecord(finding(ip), { ip, action: 'created', generation: 1, incidentId: `incident-${ip}`, incidentNumber: 7 }, undefined, new Date('2024-04-30T12:00:00Z'));
+}
+
+function outcome(ip: string, action: PublishAction): PublishOutcome {
+  switch (action) {
+    case 'failed':
+      return { ip, action, generation: 1, error: 'PUT incident failed (400)' };
+    case 'deferred':
+      return { ip, action, generation: 1, detail: 'over the per-run cap' };
+    default:
+      return { ip, action, generation: 1, incidentId: `incident-${ip}`, incidentNumber: 7 };
+  }
+}
+
+function input(overrides: Partial<SettleInput> = {}): SettleInput {
+  return {
+    dryRun: false,
+    plan: { window: WINDOW, source: 'scheduled', hasWork: true },
+    queryPartialFailures: 0,
+    items: [],
+    outcomes: [],
+    seen: new Map(),
+    pendingIps: [],
+    excludedPendingIps: [],
+    inFlight: new Set(),
+    now: NOW,
+    ...overrides,
+  };
+}
+
+interface Row {
+  /** Reported before (a re-sighting, published with its prior). */
+  readonly known?: boolean;
+  /** Carried over: state held it as pending when the run started. */
+  readonly pending?: boolean;
+  /** An earlier, interrupted run left it in flight. */
+  readonly inFlight?: boolean;
+  /** What the publisher did with it; `excluded` means a pending IP an exclusion now removes, never sent to the publisher. */
+  readonly action: PublishAction | 'excluded';
+}
+
+/** One IP through settleRun: what the run writes about it. */
+function settleOne(row: Row) {
+  const item: PublishItem = row.known ? { finding: finding(IP), prior: reported(IP) } : { finding: finding(IP) };
+  const plan = settleRun(
+    input({
+      items: row.action === 'excluded' ? [] : [item],
+      outcomes: row.action === 'excluded' ? [] : [outcome(IP, row.action)],
+      seen: row.known ? new Map([[IP, reported(IP)]]) : new Map(),
+      pendingIps: row.pending ? [IP] : [],
+      excludedPendingIps: row.action === 'excluded' ? [IP] : [],
+      inFlight: new Set(row.inFlight ? [IP] : []),
+    }),
+  );
+  return {
+    seen: plan.putSeen.map((r) => r.ip),
+    putPending: plan.putPending.map((f) => f.ip),
+    deletePending: plan.deletePending,
+    deleteInFlight: plan.deleteInFlight,
+  };
+}
+
+describe('settleRun: what a run records about each IP', () => {
+  const none: string[] = [];
+  const ip = [IP];
+  it.each<[string, Row, { seen: string[]; putPending: string[]; deletePending: string[]; deleteInFlight: string[] }]>([
+    ['a published new IP is seen and leaves in flight', { action: 'created' }, { seen: ip, putPending: none, deletePending: none, deleteInFlight: ip }],
+    ['a failed new IP is carried over and stays in flight', { action: 'failed' }, { seen: none, putPending: ip, deletePending: none, deleteInFlight: none }],
+    ['a deferred new IP is carried over and leaves in flight (nothing was written)', { action: 'deferred' }, { seen: none, putPending: ip, deletePending: none, deleteInFlight: ip }],
+    [
+      'a deferred IP an earlier run left in flight stays in flight',
+      { action: 'deferred', pending: true, inFlight: true },
+      { seen: none, putPending: ip, deletePending: none, deleteInFlight: none },
+    ],
+    [
+      'a new IP recovered from an interrupted run is seen and leaves in flight',
+      { action: 'unchanged', inFlight: true },
+      { seen: ip, putPending: none, deletePending: none, deleteInFlight: ip },
+    ],
+    [
+      'a carried-over IP that fails again stays pending and in flight',
+      { action: 'failed', pending: true, inFlight: true },
+      { seen: none, putPending: ip, deletePending: none, deleteInFlight: none },
+    ],
+    [
+      'a carried-over IP that is published leaves pending and in flight',
+      { action: 'created', pending: true, inFlight: true },
+      { seen: ip, putPending: none, deletePending: ip, deleteInFlight: ip },
+    ],
+    [
+      'a carried-over IP that is now excluded leaves pending (and is not touched in flight)',
+      { action: 'excluded', pending: true, inFlight: true },
+      { seen: none, putPending: none, deletePending: ip, deleteInFlight: none },
+    ],
+    ['a re-sighted IP with news is seen again; it was never in flight', { action: 'updated', known: true }, { seen: ip, putPending: none, deletePending: none, deleteInFlight: none }],
+    ['a re-sighted IP left unchanged is seen again', { action: 'unchanged', known: true }, { seen: ip, putPending: none, deletePending: none, deleteInFlight: none }],
+    [
+      'a carried-over re-sighting that fails again stays pending',
+      { action: 'failed', known: true, pending: true },
+      { seen: none, putPending: ip, deletePending: none, deleteInFlight: none },
+    ],
+    [
+      'a carried-over re-sighting that is published leaves pending',
+      { action: 'updated', known: true, pending: true },
+      { seen: ip, putPending: none, deletePending: ip, deleteInFlight: none },
+    ],
+  ])('%s', (_name, row, expected) => {
+    expect(settleOne(row)).toEqual(expected);
+  });
+
+  it('settles several IPs at once, each by its own outcome, in the order of the items', () => {
+    const ips = ['1.1.1.1', '2.2.2.2', '3.3.3.3', '4.4.4.4', '5.5.5.5'];
+    const actions: PublishAction[] = ['created', 'failed', 'deferred', 'deferred', 'created'];
+    const plan = settleRun(
+      input({
+        items: ips.map((i) => ({ finding: finding(i) })),
+        outcomes: ips.map((i, n) => outcome(i, actions[n]!)),
+        pendingIps: ['4.4.4.4', '5.5.5.5', '6.6.6.6'],
+        excludedPendingIps: ['6.6.6.6'],
+        inFlight: new Set(['4.4.4.4']),
+      }),
+    );
+    expect(plan.putSeen.map((r) => r.ip)).toEqual(['1.1.1.1', '5.5.5.5']);
+    expect(plan.putPending.map((f) => f.ip)).toEqual(['2.2.2.2', '3.3.3.3', '4.4.4.4']);
+    expect(plan.deletePending).toEqual(['5.5.5.5', '6.6.6.6']);
+    expect(plan.deleteInFlight).toEqual(['1.1.1.1', '3.3.3.3', '5.5.5.5']);
+  });
+
+  it('remembers a published IP with its incident, first reported now', () => {
+    const plan = settleRun(input({ items: [{ finding: finding(IP) }], outcomes: [outcome(IP, 'created')] }));
+    expect(plan.putSeen).toEqual([expect.objectContaining({ ip: IP, incidentId: `incident-${IP}`, incidentNumber: 7, generation: 1, firstReported: NOW, lastReported: NOW })]);
+  });
+
+  it('keeps when a re-sighted IP was first reported', () => {
+    const prior = reported(IP);
+    const plan = settleRun(input({ items: [{ finding: finding(IP), prior }], outcomes: [outcome(IP, 'updated')], seen: new Map([[IP, prior]]) }));
+    expect(plan.putSeen).toEqual([expect.objectContaining({ ip: IP, incidentId: prior.incidentId, firstReported: prior.firstReported, lastReported: NOW })]);
+  });
+
+  it('writes nothing in a dry run, whatever the outcomes', () => {
+    const plan = settleRun(
+      input({
+        dryRun: true,
+        items: [{ finding: finding('1.1.1.1') }, { finding: finding('2.2.2.2') }],
+        outcomes: [outcome('1.1.1.1', 'created'), outcome('2.2.2.2', 'failed')],
+        pendingIps: ['1.1.1.1', '3.3.3.3'],
+        excludedPendingIps: ['3.3.3.3'],
+      }),
+    );
+    expect(plan).toEqual({ putSeen: [], putPending: [], deletePending: [], deleteInFlight: [], checkpoint: { note: 'dry run: state and checkpoint unchanged' } });
+  });
+});
+
+describe('settleRun: the checkpoint', () => {
+  it.each<[string, { source: WindowSource; hasWork?: boolean; partial?: number; dryRun?: boolean }, { advanceTo: Date } | { note: string }]>([
+    ['advances to the end of a scheduled window read completely', { source: 'scheduled' }, { advanceTo: WINDOW.end }],
+    ['stays for an explicit window', { source: 'explicit' }, { note: 'explicit window: checkpoint unchanged' }],
+    ['stays for a look-back window', { source: 'lookback' }, { note: 'explicit window: checkpoint unchanged' }],
+    ['stays after a partial query failure', { source: 'scheduled', partial: 1 }, { note: 'partial query failure: checkpoint held so the window is queried again' }],
+    ['stays when there is nothing to query yet', { source: 'scheduled', hasWork: false }, { note: 'nothing to query yet' }],
+    ['stays in a dry run', { source: 'scheduled', dryRun: true }, { note: 'dry run: state and checkpoint unchanged' }],
+    ['says dry run first for an explicit window', { source: 'explicit', dryRun: true }, { note: 'dry run: state and checkpoint unchanged' }],
+    ['says explicit before a partial failure', { source: 'explicit', partial: 2 }, { note: 'explicit window: checkpoint unchanged' }],
+  ])('%s', (_name, given, expected) => {
+    const plan = settleRun(
+      input({ dryRun: given.dryRun ?? false, plan: { window: WINDOW, source: given.source, hasWork: given.hasWork ?? true }, queryPartialFailures: given.partial ?? 0 }),
+    );
+    expect(plan.checkpoint).toEqual(expected);
+  });
+
+  it('advances even when some IPs failed to publish: they are carried over as pending', () => {
+    const plan = settleRun(input({ items: [{ finding: finding(IP) }], outcomes: [outcome(IP, 'failed')] }));
+    expect(plan.checkpoint).toEqual({ advanceTo: WINDOW.end });
+    expect(plan.putPending.map((f) => f.ip)).toEqual([IP]);
+  });
+});
