@@ -4,7 +4,8 @@ import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { HunterConfig } from '../config/loadConfig.js';
 import type { Logger } from '../logger.js';
 import { createPublisher, createSecurityInsightsClient, loadWatchlistExclusions } from '../sentinel/index.js';
-import { createStateTableClient, TableStateStore } from '../state/tableStateStore.js';
+import { createStateTableClient } from '../state/createStateTableClient.js';
+import { TableStateStore } from '../state/TableStateStore.js';
 import type { HuntDependencies } from './runHunt.js';
 
 export interface HuntDependencyOptions {

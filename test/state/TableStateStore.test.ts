@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type AzuriteTables } from '../../local/azurite/startAzurite.js';
 import { RunInProgressError } from '../../src/errors.js';
 import type { Finding } from '../../src/findings/finding.js';
-import { createStateTableClient, TableStateStore } from '../../src/state/tableStateStore.js';
+import { createStateTableClient } from '../../src/state/createStateTableClient.js';
+import { TableStateStore } from '../../src/state/TableStateStore.js';
 
 let azurite: AzuriteTables;
 let table = 0;

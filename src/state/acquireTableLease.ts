@@ -1,0 +1,56 @@
+import type { TableClient } from '@azure/data-tables';
+import { RunInProgressError, serviceFailure, statusCodeOf } from '../errors.js';
+import type { RunLease } from './stateStore.js';
+
+/** Where the lock entity lives in the state table. */
+export interface LeaseKey {
+  readonly partitionKey: string;
+  readonly rowKey: string;
+}
+
+/**
+ * Take the run lock held in one table entity, or throw RunInProgressError naming the holder.
+ * The entity is created if absent; an expired one (a crashed run) is taken over under its etag, so two runs
+ * racing for it cannot both win. Service failures throw ServiceError; the lock being held is not one.
+ */
+export async function acquireTableLease(client: TableClient, key: LeaseKey, holder: string, durationMs: number, now: Date): Promise<RunLease> {
+  const target = `${client.tableName}/${key.partitionKey}/${key.rowKey}`;
+  const failed = (error: unknown) => serviceFailure('Table storage: acquire lock', target, error);
+  const expiresAt = new Date(now.getTime() + durationMs);
+  const entity = { ...key, holder, expiresAt };
+
+  const takeOver = async (): Promise<string | undefined> => {
+    const current = await client.getEntity<{ holder: string; expiresAt: Date }>(key.partitionKey, key.rowKey).catch((error: unknown) => {
+      throw failed(error);
+    });
+    const until = new Date(current.expiresAt);
+    if (until.getTime() > now.getTime()) throw new RunInProgressError(String(current.holder), until);
+    try {
+      // The previous holder's lease expired (a crashed run): take it over, unless someone else just did.
+      return (await client.updateEntity(entity, 'Replace', { etag: current.etag })).etag;
+    } catch (error) {
+      if (statusCodeOf(error) === 412) throw new RunInProgressError('another run', until);
+      throw failed(error);
+    }
+  };
+
+  let etag: string | undefined;
+  try {
+    etag = (await client.createEntity(entity)).etag;
+  } catch (error) {
+    if (statusCodeOf(error) !== 409) throw failed(error);
+    etag = await takeOver();
+  }
+  return {
+    holder,
+    expiresAt,
+    release: async () => {
+      try {
+        await client.deleteEntity(key.partitionKey, key.rowKey, { etag });
+      } catch (error) {
+        // 404: already gone; 412: it expired and another run holds it now — not ours to delete.
+        if (statusCodeOf(error) !== 404 && statusCodeOf(error) !== 412) throw serviceFailure('Table storage: release lock', target, error);
+      }
+    },
+  };
+}
