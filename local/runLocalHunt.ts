@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig } from '../src/config/loadConfig.js';
+import { loadConfig, loadWindowConfig } from '../src/config/loadConfig.js';
 import { createHuntDependencies } from '../src/hunt/createHuntDependencies.js';
 import type { HuntSummary } from '../src/hunt/huntSummary.js';
+import { InputError } from '../src/errors.js';
+import { maxWindowLabel, windowLimitProblem, type HuntWindowLimits } from '../src/hunt/parseHuntWindow.js';
 import { runHunt, type HuntRequest } from '../src/hunt/runHunt.js';
 import { silentLogger, type Logger } from '../src/logger.js';
+import type { TimeWindow } from '../src/query/queryWindow.js';
 import { generateSecurityEvents } from './sample/generateSecurityEvents.js';
 import { startLocalWorkspace } from './startLocalWorkspace.js';
 import { parseTableRows } from './tables/parseTableRows.js';
@@ -13,6 +16,7 @@ import { parseTableRows } from './tables/parseTableRows.js';
 /** Settings a user may set in the environment for a local run (detection and incident policy, not endpoints or ids). */
 const USER_SETTINGS = [
   'HUNT_QUERY',
+  'HUNT_MAX_WINDOW',
   'HUNT_PROCESSES',
   'EXCLUDED_CIDRS',
   'EXCLUSION_RULES',
@@ -29,7 +33,8 @@ const USER_SETTINGS = [
 const SAMPLE_DAYS = 7;
 
 export interface LocalHuntOptions {
-  readonly request: HuntRequest;
+  /** The request, or how to make it once the run's window limits (HUNT_MAX_WINDOW, now) are known. */
+  readonly request: HuntRequest | ((limits: HuntWindowLimits) => HuntRequest);
   /** Azurite tables, the Sentinel store and the generated sample live here, so a second run remembers the first. */
   readonly stateDir: string;
   /** SecurityEvent rows (JSON lines or a JSON array) to hunt instead of the generated sample. */
@@ -42,15 +47,48 @@ export interface LocalHuntOptions {
   readonly logger?: Logger;
 }
 
+/** The time span of the given rows, end exclusive, or undefined when no row has a time. */
+function dataSpan(table: { rows: readonly Record<string, unknown>[] }): TimeWindow | undefined {
+  const times = table.rows.map((r) => new Date(String(r['TimeGenerated'])).getTime()).filter((t) => Number.isFinite(t));
+  if (times.length === 0) return undefined;
+  return { start: new Date(Math.min(...times)), end: new Date(Math.max(...times) + 1) };
+}
+
+/** The data's span as the run's window, refused as an explicit --start/--end window would be. */
+function checkedDataSpan(window: TimeWindow, limits: HuntWindowLimits): TimeWindow {
+  const span = `the rows run from ${window.start.toISOString()} to ${window.end.toISOString()}`;
+  switch (windowLimitProblem(window, limits)) {
+    case 'endsInFuture':
+      throw new InputError('--data', `${span}, past now (${limits.now.toISOString()}); pass --now or --start/--end`);
+    case 'longerThanMax':
+      throw new InputError('--data', `${span}, longer than ${maxWindowLabel(limits)}; set HUNT_MAX_WINDOW or pass --start/--end`);
+    case undefined:
+      return window;
+  }
+}
+
 /**
  * `npm start` / `cmdline-ip-hunter hunt --local`: start the local workspace over the sample (generated once into the state
  * folder) or the given data, and run one hunt through the real SDK clients.
- * Given data is hunted over its own time span unless the request names a window.
+ * Given data is hunted over its own time span unless the request names a window; like any window, that span must
+ * not be longer than HUNT_MAX_WINDOW nor end in the future.
  */
 export async function runLocalHunt(options: LocalHuntOptions): Promise<HuntSummary> {
   const logger = options.logger ?? silentLogger;
   const now = options.now;
   const clock = now ? () => now : () => new Date();
+  const env = options.env ?? {};
+  const settings: Record<string, string | undefined> = {
+    HUNT_FIRST_LOOKBACK: `P${SAMPLE_DAYS + 1}D`,
+    HUNT_MAX_WINDOW: `P${SAMPLE_DAYS + 1}D`,
+    HUNT_INGESTION_DELAY: 'PT1M',
+    PUBLISH_MAX_INCIDENTS_PER_RUN: '1000',
+    PUBLISH_CONCURRENCY: '8',
+    ...Object.fromEntries(USER_SETTINGS.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])),
+  };
+  // A bad window is the caller's mistake: refuse it before generating a sample or starting anything.
+  const limits = { maxWindowMs: loadWindowConfig(settings).maxWindowMs, now: clock() };
+  let request = typeof options.request === 'function' ? options.request(limits) : options.request;
   await mkdir(options.stateDir, { recursive: true });
 
   let text = options.dataText;
@@ -73,13 +111,9 @@ export async function runLocalHunt(options: LocalHuntOptions): Promise<HuntSumma
     }
   }
   const table = parseTableRows('SecurityEvent', text, source);
-
-  let request = options.request;
   if (options.dataText !== undefined && !request.window && request.lookbackMs === undefined) {
-    const times = table.rows.map((r) => new Date(String(r['TimeGenerated'])).getTime()).filter((t) => Number.isFinite(t));
-    if (times.length > 0) {
-      request = { ...request, window: { start: new Date(Math.min(...times)), end: new Date(Math.max(...times) + 1) } };
-    }
+    const window = dataSpan(table);
+    if (window) request = { ...request, window: checkedDataSpan(window, limits) };
   }
 
   const workspace = await startLocalWorkspace({ tables: { SecurityEvent: table }, stateDir: options.stateDir, now: clock });
@@ -87,17 +121,7 @@ export async function runLocalHunt(options: LocalHuntOptions): Promise<HuntSumma
     logger.info(
       `Local workspace: Log Analytics ${workspace.logAnalytics.endpoint}, Sentinel ${workspace.sentinel.endpoint}, Azurite tables on port ${workspace.azurite.port}`,
     );
-    const env = options.env ?? {};
-    const settings: Record<string, string | undefined> = {
-      HUNT_FIRST_LOOKBACK: `P${SAMPLE_DAYS + 1}D`,
-      HUNT_MAX_WINDOW: `P${SAMPLE_DAYS + 1}D`,
-      HUNT_INGESTION_DELAY: 'PT1M',
-      PUBLISH_MAX_INCIDENTS_PER_RUN: '1000',
-      PUBLISH_CONCURRENCY: '8',
-      ...Object.fromEntries(USER_SETTINGS.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])),
-      ...workspace.settings,
-    };
-    const config = loadConfig(settings);
+    const config = loadConfig({ ...settings, ...workspace.settings });
     const deps = createHuntDependencies(config, { ...workspace.dependencyOptions, logger, now: clock });
     return await runHunt(deps, request);
   } finally {

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/loadConfig.js';
-import { parseIsoDuration } from '../../src/config/settingReader.js';
 import { InputError } from '../../src/errors.js';
 import { createHuntDependencies } from '../../src/hunt/createHuntDependencies.js';
 import type { HuntSummary } from '../../src/hunt/huntSummary.js';
+import { parseHuntWindow, type HuntWindowChoice, type HuntWindowLimits } from '../../src/hunt/parseHuntWindow.js';
 import { runHunt, type HuntRequest } from '../../src/hunt/runHunt.js';
 import type { Logger } from '../../src/logger.js';
 import type { CliCommand, CliIo } from '../cliIo.js';
@@ -44,24 +44,11 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** The window options shared by local and Azure runs. */
-function windowRequest(values: { start?: string; end?: string; lookback?: string }): Pick<HuntRequest, 'window' | 'lookbackMs'> {
-  if (values.lookback !== undefined && (values.start !== undefined || values.end !== undefined)) {
-    throw new InputError('--lookback', 'give either --lookback or --start/--end, not both');
-  }
-  if (values.lookback !== undefined) {
-    const ms = parseIsoDuration(values.lookback);
-    if (ms === undefined || ms <= 0) throw new InputError('--lookback', `"${values.lookback}" is not a positive ISO-8601 duration (e.g. PT6H, P1D)`);
-    return { lookbackMs: ms };
-  }
-  if (values.start !== undefined || values.end !== undefined) {
-    if (values.start === undefined) throw new InputError('--start', 'is required with --end');
-    if (values.end === undefined) throw new InputError('--end', 'is required with --start');
-    const window = { start: dateOption(values.start, '--start'), end: dateOption(values.end, '--end') };
-    if (window.end <= window.start) throw new InputError('--end', 'must be after --start');
-    return { window };
-  }
-  return {};
+const WINDOW_OPTIONS = { lookback: '--lookback', start: '--start', end: '--end' } as const;
+
+/** The window options shared by local and Azure runs, held to the limits of the run's configuration as HTTP requests are. */
+function windowRequest(values: { start?: string; end?: string; lookback?: string }, limits: HuntWindowLimits): HuntWindowChoice {
+  return parseHuntWindow(values, { names: WINDOW_OPTIONS, limits, readDate: (value, option) => dateOption(String(value), option) });
 }
 
 function stderrLogger(io: CliIo, quiet: boolean): Logger {
@@ -133,12 +120,16 @@ export const huntCommand: CliCommand = async (args, io) => {
     return 0;
   }
   const logger = stderrLogger(io, values.json === true);
-  const base: HuntRequest = { trigger: 'cli', ...windowRequest(values), ...(values['dry-run'] ? { dryRun: true } : {}) };
+  const request = (limits: HuntWindowLimits): HuntRequest => ({
+    trigger: 'cli',
+    ...windowRequest(values, limits),
+    ...(values['dry-run'] ? { dryRun: true } : {}),
+  });
   let summary: HuntSummary;
   if (values.local) {
     const { runLocalHunt } = await import('../../local/runLocalHunt.js');
     summary = await runLocalHunt({
-      request: base,
+      request,
       stateDir: path.resolve(io.cwd, values.state ?? '.local'),
       ...(values.data !== undefined ? { dataText: await readFile(path.resolve(io.cwd, values.data), 'utf8'), dataName: values.data } : {}),
       ...(values.now !== undefined ? { now: dateOption(values.now, '--now') } : {}),
@@ -152,7 +143,7 @@ export const huntCommand: CliCommand = async (args, io) => {
       if (values[option] !== undefined) throw new InputError(`--${option}`, 'only applies with --local');
     }
     const config = loadConfig(io.env);
-    summary = await runHunt(createHuntDependencies(config, { logger }), base);
+    summary = await runHunt(createHuntDependencies(config, { logger }), request({ maxWindowMs: config.window.maxWindowMs, now: new Date() }));
   }
   io.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : renderSummary(summary));
   return summary.failures.length > 0 ? 1 : 0;

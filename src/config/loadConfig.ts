@@ -7,7 +7,7 @@ import {
   type ExclusionInput,
 } from '../exclusions/exclusionInput.js';
 import type { CidrEntry } from '../exclusions/parseCidrEntry.js';
-import { SettingReader, type Settings } from './settingReader.js';
+import { SettingReader, type Settings } from './SettingReader.js';
 
 /** Processes hunted by default: shells plus the common download and proxy LOLBins (README "Settings"). */
 export const DEFAULT_PROCESSES: readonly string[] = Object.freeze([
@@ -206,6 +206,23 @@ function readStorage(r: SettingReader): { connectionString: string; tableService
   return { connectionString: '', tableServiceUrl: undefined };
 }
 
+function readWindow(r: SettingReader): WindowConfig {
+  return {
+    firstLookbackMs: r.duration('HUNT_FIRST_LOOKBACK', 'P1D', MINUTE, 90 * DAY),
+    maxWindowMs: r.duration('HUNT_MAX_WINDOW', 'P7D', MINUTE, 90 * DAY),
+    ingestionDelayMs: r.duration('HUNT_INGESTION_DELAY', 'PT10M', 0, DAY),
+    minSplitWindowMs: r.duration('HUNT_MIN_SPLIT_WINDOW', 'PT1M', 1000, DAY),
+  };
+}
+
+/** Only the window settings (a local run checks a requested window before it starts anything); throws ConfigError naming every bad setting. */
+export function loadWindowConfig(settings: Settings): WindowConfig {
+  const r = new SettingReader(settings);
+  const window = readWindow(r);
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return Object.freeze(window);
+}
+
 /** Only what `cmdline-ip-hunter detect` needs; throws ConfigError naming every bad setting. */
 export function loadDetectionConfig(settings: Settings): DetectionConfig {
   const r = new SettingReader(settings);
@@ -236,12 +253,7 @@ export function loadConfig(settings: Settings): HunterConfig {
   if (query.endpoint && !/\/v1$/.test(query.endpoint)) {
     r.problem('LOG_ANALYTICS_ENDPOINT', `"${query.endpoint}" must end in /v1 (the client uses the endpoint verbatim)`);
   }
-  const window: WindowConfig = {
-    firstLookbackMs: r.duration('HUNT_FIRST_LOOKBACK', 'P1D', MINUTE, 90 * DAY),
-    maxWindowMs: r.duration('HUNT_MAX_WINDOW', 'P7D', MINUTE, 90 * DAY),
-    ingestionDelayMs: r.duration('HUNT_INGESTION_DELAY', 'PT10M', 0, DAY),
-    minSplitWindowMs: r.duration('HUNT_MIN_SPLIT_WINDOW', 'PT1M', 1000, DAY),
-  };
+  const window = readWindow(r);
   const sentinel = readSentinel(r);
   const state: StateConfig = {
     ...readStorage(r),

@@ -1,11 +1,12 @@
 import type { HunterConfig } from '../config/loadConfig.js';
-import { formatIsoDuration, parseIsoDuration } from '../config/settingReader.js';
 import { InputError } from '../errors.js';
 import { parseExclusionRules } from '../exclusions/exclusionInput.js';
 import { parseCidrEntry, type CidrEntry } from '../exclusions/parseCidrEntry.js';
+import { parseHuntWindow } from '../hunt/parseHuntWindow.js';
 import type { HuntRequest } from '../hunt/runHunt.js';
 
 const FIELDS = ['lookback', 'start', 'end', 'dryRun', 'exclusions'] as const;
+const FIELD_NAMES = { lookback: 'lookback', start: 'start', end: 'end' } as const;
 const EXCLUSION_FIELDS = ['cidrs', 'rules'] as const;
 
 function isoDate(value: unknown, field: string): Date {
@@ -32,26 +33,9 @@ export function parseHuntRequestBody(body: unknown, config: HunterConfig, now: D
   const maxMs = config.window.maxWindowMs;
   const request: { -readonly [K in keyof HuntRequest]: HuntRequest[K] } = { trigger: 'http' };
 
-  if (b['lookback'] !== undefined && (b['start'] !== undefined || b['end'] !== undefined)) {
-    throw new InputError('lookback', 'give either lookback or start/end, not both');
-  }
-  if (b['lookback'] !== undefined) {
-    const ms = typeof b['lookback'] === 'string' ? parseIsoDuration(b['lookback']) : undefined;
-    if (ms === undefined || ms <= 0) throw new InputError('lookback', 'must be a positive ISO-8601 duration, e.g. PT6H or P1D');
-    if (ms > maxMs) throw new InputError('lookback', `${b['lookback']} is longer than HUNT_MAX_WINDOW (${formatIsoDuration(maxMs)})`);
-    request.lookbackMs = ms;
-  } else if (b['start'] !== undefined || b['end'] !== undefined) {
-    if (b['start'] === undefined) throw new InputError('start', 'is required with end');
-    if (b['end'] === undefined) throw new InputError('end', 'is required with start');
-    const start = isoDate(b['start'], 'start');
-    const end = isoDate(b['end'], 'end');
-    if (end <= start) throw new InputError('end', 'must be after start');
-    if (end > now) throw new InputError('end', 'must not be in the future');
-    if (end.getTime() - start.getTime() > maxMs) throw new InputError('start', `the window is longer than HUNT_MAX_WINDOW (${formatIsoDuration(maxMs)})`);
-    request.window = { start, end };
-  } else {
-    request.lookbackMs = Math.min(config.window.firstLookbackMs, maxMs);
-  }
+  const window = parseHuntWindow(b, { names: FIELD_NAMES, limits: { maxWindowMs: maxMs, now }, readDate: isoDate });
+  if (window.window) request.window = window.window;
+  else request.lookbackMs = window.lookbackMs ?? Math.min(config.window.firstLookbackMs, maxMs);
 
   if (b['dryRun'] !== undefined) {
     if (typeof b['dryRun'] !== 'boolean') throw new InputError('dryRun', 'must be true or false');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE_EXTERNAL_IPS } from '../support/huntWorkspace.js';
 import { runCli } from '../support/runCli.js';
+import { testSettings } from '../support/testSettings.js';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -59,6 +60,48 @@ describe('cmdline-ip-hunter hunt --local', () => {
     const unknown = await runCli(['hunt', '--bogus']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/--bogus/);
+  });
+
+  it('holds --lookback and --start/--end to HUNT_MAX_WINDOW and refuses a window ending in the future, as POST /api/hunt does', async () => {
+    const now = ['--now', '2026-11-21T00:00:00Z'];
+    const lookback = await runCli(['hunt', '--local', '--state', await tempDir(), ...now, '--lookback', 'P9D']);
+    expect(lookback.code).toBe(1);
+    expect(lookback.stderr).toMatch(/--lookback: P9D is longer than HUNT_MAX_WINDOW \(P8D\)/);
+
+    const future = await runCli(['hunt', '--local', '--state', await tempDir(), ...now, '--start', '2026-11-20T00:00:00Z', '--end', '2026-11-21T00:00:01Z']);
+    expect(future.code).toBe(1);
+    expect(future.stderr).toMatch(/--end: must not be in the future/);
+
+    const long = await runCli(['hunt', '--local', '--state', await tempDir(), ...now, '--start', '2026-11-20T00:00:00Z', '--end', '2026-11-20T02:00:00Z'], {
+      env: { HUNT_MAX_WINDOW: 'PT1H' },
+    });
+    expect(long.code).toBe(1);
+    expect(long.stderr).toMatch(/--start: the window is longer than HUNT_MAX_WINDOW \(PT1H\)/);
+  });
+
+  it('holds the time span of --data to the same limits', async () => {
+    const data = ['--data', 'test/fixtures/hunt/securityEvents.jsonl'];
+    const long = await runCli(['hunt', '--local', ...data, '--state', await tempDir(), '--now', '2026-11-21T00:00:00Z'], { env: { HUNT_MAX_WINDOW: 'PT2H' } });
+    expect(long.code).toBe(1);
+    expect(long.stderr).toMatch(/--data: the rows run from 2026-11-20T08:00:00.000Z to 2026-11-20T15:00:00.001Z, longer than HUNT_MAX_WINDOW \(PT2H\)/);
+
+    const future = await runCli(['hunt', '--local', ...data, '--state', await tempDir(), '--now', '2026-11-20T12:00:00Z']);
+    expect(future.code).toBe(1);
+    expect(future.stderr).toMatch(/--data: the rows run from .* past now \(2026-11-20T12:00:00.000Z\)/);
+
+    // A window inside the limits still hunts part of the data.
+    const part = await runCli(['hunt', '--local', ...data, '--state', await tempDir(), '--now', '2026-11-20T12:00:00Z', '--start', '2026-11-20T07:00:00Z', '--end', '2026-11-20T12:00:00Z', '--json']);
+    expect(part.code).toBe(0);
+    expect(JSON.parse(part.stdout)).toMatchObject({ window: { start: '2026-11-20T07:00:00.000Z', end: '2026-11-20T12:00:00.000Z' } });
+  });
+
+  it('holds windows of Azure runs to HUNT_MAX_WINDOW before calling any service', async () => {
+    const res = await runCli(['hunt', '--lookback', 'P2D'], { env: testSettings({ HUNT_MAX_WINDOW: 'P1D' }) as Record<string, string> });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/--lookback: P2D is longer than HUNT_MAX_WINDOW \(P1D\)/);
+    const future = await runCli(['hunt', '--start', '2999-01-01T00:00:00Z', '--end', '2999-01-01T01:00:00Z'], { env: testSettings() as Record<string, string> });
+    expect(future.code).toBe(1);
+    expect(future.stderr).toMatch(/--end: must not be in the future/);
   });
 
   it('names every missing Azure setting without --local', async () => {
