@@ -19,7 +19,7 @@ describe('generateSecurityEvents', () => {
     const times = rows.map((r) => Date.parse(r.TimeGenerated));
     expect(Math.min(...times)).toBeGreaterThanOrEqual(start.getTime());
     expect(Math.max(...times)).toBeLessThan(start.getTime() + 2 * 86_400_000);
-    expect(rows.every((r) => r.EventID === 4688)).toBe(true);
+    expect(new Set(rows.map((r) => r.EventID))).toEqual(new Set([4688]));
     expect(parseTableRows('SecurityEvent', JSON.stringify(rows)).rowCount).toBe(5000);
   });
 
@@ -40,7 +40,7 @@ describe('generateSecurityEvents', () => {
     }
     expect([...found].sort()).toEqual(plantedIps);
     expect([...encodings].sort()).toEqual(['decimal', 'dotted', 'encoded-command', 'hex', 'ipv6', 'octal']);
-    expect([...hostsByIp.values()].some((hosts) => hosts.size > 1)).toBe(true);
+    expect(Math.max(...[...hostsByIp.values()].map((hosts) => hosts.size))).toBeGreaterThan(1);
     for (const ip of plantedIps) expect(extractAddresses(ip)[0]?.address).toBe(ip);
   });
 
@@ -49,26 +49,21 @@ describe('generateSecurityEvents', () => {
     const encoded = rows.filter((r) => / (?:-EncodedCommand|-EncodedC|-enc|-ec|-e|\/enc) [A-Za-z0-9+/=]{40,}$/.test(r.CommandLine));
     const switches = new Set(encoded.map((r) => / ((?:-|\/)\w+) [A-Za-z0-9+/=]+$/.exec(r.CommandLine)![1]));
     expect([...switches].sort()).toEqual(['-EncodedC', '-EncodedCommand', '-e', '-ec', '-enc', '/enc']);
+    expect(encoded).not.toHaveLength(0);
     for (const row of encoded) {
-      expect(extractAddresses(row.CommandLine).some((a) => a.encoding === 'encoded-command' && a.kind === 'external'), row.CommandLine).toBe(true);
+      expect(extractAddresses(row.CommandLine), row.CommandLine).toContainEqual(expect.objectContaining({ encoding: 'encoded-command', kind: 'external' }));
     }
   });
 
   it('includes every false-positive scenario of the seed document and version look-alikes', () => {
     const lines = new Set(generateSecurityEvents({ rows: 20_000, seed: 3, start, days: 1 }).rows.map((r) => r.CommandLine));
-    const some = (re: RegExp) => [...lines].some((l) => re.test(l));
-    expect(some(/^rsync --server .*ssh:\/\/deploy@10\./)).toBe(true);
-    expect(some(/curl\.exe https:\/\/logs\.example-monitoring\.com\/api\/v1\/logs/)).toBe(true);
-    expect(some(/mysqldump -u .* --host=cloud-db\.example\.com/)).toBe(true);
-    expect(some(/mstsc\.exe \/v:192\.168\.1\.50/)).toBe(true);
-    expect(some(/nslookup intranet\.contoso\.local 10\.0\.0\.53/)).toBe(true);
-    expect(some(/WindowsAzureNetAgent_1\.0\.0\.178/)).toBe(true);
-    expect(some(/1\.3\.00\.217/)).toBe(true);
-  });
-
-  it('generates 50,000 rows in well under a second', () => {
-    const t = performance.now();
-    generateSecurityEvents({ rows: 50_000, seed: 9, start, days: 7 });
-    expect(performance.now() - t).toBeLessThan(1000);
+    const expectSome = (re: RegExp) => expect([...lines].find((l) => re.test(l)), `a line matching ${re}`).toBeDefined();
+    expectSome(/^rsync --server .*ssh:\/\/deploy@10\./);
+    expectSome(/curl\.exe https:\/\/logs\.example-monitoring\.com\/api\/v1\/logs/);
+    expectSome(/mysqldump -u .* --host=cloud-db\.example\.com/);
+    expectSome(/mstsc\.exe \/v:192\.168\.1\.50/);
+    expectSome(/nslookup intranet\.contoso\.local 10\.0\.0\.53/);
+    expectSome(/WindowsAzureNetAgent_1\.0\.0\.178/);
+    expectSome(/1\.3\.00\.217/);
   });
 });
