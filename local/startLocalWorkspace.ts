@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { HuntDependencyOptions } from '../src/hunt/createHuntDependencies.js';
 import { startAzurite, type AzuriteTables } from './azurite/startAzurite.js';
-import type { FaultPlan } from './http/faultPlan.js';
+import type { FaultPlan } from './http/FaultPlan.js';
 import { httpDowngradingClient } from './http/httpDowngradingClient.js';
 import { staticTokenCredential } from './http/staticTokenCredential.js';
 import { startLogAnalyticsServer } from './logAnalytics/startLogAnalyticsServer.js';
 import { startSentinelServer, type SentinelServer } from './sentinel/startSentinelServer.js';
-import type { TableData } from './tables/tableData.js';
+import type { TableData } from './kql/kqlTypes.js';
 
 /** Fixed identities of the local workspace; any well-formed values work, these make ids reproducible. */
 export const LOCAL_WORKSPACE_ID = '4d0c7a4e-5b1f-4c1e-9a47-7c9e1f1f0001';

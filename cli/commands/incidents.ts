@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { createSecurityInsightsClient } from '../../src/sentinel/createSecurityInsightsClient.js';
-import { listIncidentsWithEntities, type IncidentSummary } from '../../src/sentinel/listIncidentsWithEntities.js';
+import { listIncidentsWithEntities, type ListedIncident } from '../../src/sentinel/listIncidentsWithEntities.js';
 import { httpDowngradingClient } from '../../local/http/httpDowngradingClient.js';
 import { staticTokenCredential } from '../../local/http/staticTokenCredential.js';
 import { startSentinelServer } from '../../local/sentinel/startSentinelServer.js';
@@ -27,7 +27,7 @@ function entityLabel(entity: { kind: string } & Record<string, unknown>): string
 }
 
 /** A plain-text table: one row per incident, entities listed compactly. */
-export function incidentsTable(incidents: readonly IncidentSummary[]): string {
+export function incidentsTable(incidents: readonly ListedIncident[]): string {
   const rows = incidents.map((i) => [
     String(i.incidentNumber ?? ''),
     i.severity,
@@ -57,7 +57,7 @@ export const incidentsCommand: CliCommand = async (args, io) => {
   const stateFile = resolve(io.cwd, values.state, SENTINEL_STATE_FILE);
   const server = await startSentinelServer({ stateFile });
   try {
-    const incidents: IncidentSummary[] = [];
+    const incidents: ListedIncident[] = [];
     for (const base of server.store.workspaces()) {
       const [, subscriptionId, resourceGroup, workspaceName] = WORKSPACE.exec(`${base}/`)!;
       const client = createSecurityInsightsClient(

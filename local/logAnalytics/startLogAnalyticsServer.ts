@@ -11,7 +11,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createKqlEngine } from '../kql/createKqlEngine.js';
 import { listenOnLoopback } from '../http/listenOnLoopback.js';
-import { FaultPlan, type Fault } from '../http/faultPlan.js';
+import { FaultPlan, type Fault } from '../http/FaultPlan.js';
 import { answerQuery } from './answerQuery.js';
 import { errorBody, nextCorrelationId } from './logAnalyticsError.js';
 import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_RESULT_ROWS } from './serializeQueryResult.js';

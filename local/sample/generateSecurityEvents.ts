@@ -1,7 +1,7 @@
 /**
  * A deterministic (seeded) generator of realistic SecurityEvent 4688 rows for tests, `npm start` and the benchmark.
  */
-import { seededRandom } from '../http/faultPlan.js';
+import { seededRandom } from '../seededRandom.js';
 import { BENIGN, MALICIOUS, type AddressForm } from './securityEventTemplates.js';
 
 /** One generated row: the SecurityEvent columns a 4688 event fills (a subset of the 218). */

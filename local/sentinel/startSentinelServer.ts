@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FaultPlan } from '../http/faultPlan.js';
+import { FaultPlan } from '../http/FaultPlan.js';
 import { listenOnLoopback } from '../http/listenOnLoopback.js';
 import { armError, handleSentinelRequest, type ApiResponse } from './handleSentinelRequest.js';
 import { SentinelStore } from './SentinelStore.js';

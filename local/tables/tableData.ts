@@ -5,8 +5,6 @@ import { InputError } from '../../src/errors.js';
 import { coerceTo, defaultValue, formatDatetime, toDatetime } from '../kql/kqlValues.js';
 import type { KqlColumn, TableData } from '../kql/kqlTypes.js';
 
-export type { KqlColumn, TableData } from '../kql/kqlTypes.js';
-
 function convertCell(value: unknown, column: KqlColumn, where: () => string): unknown {
   if (value === null || value === undefined) return defaultValue(column.type);
   let converted: unknown;

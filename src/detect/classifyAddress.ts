@@ -1,7 +1,13 @@
 import { InputError } from '../errors.js';
 import type { AddressKind } from '../findings/finding.js';
-import { mappedIPv4, parseIPv4, parseIPv6 } from './addressText.js';
-import { IPV4_SPECIAL_PURPOSE_RANGES, IPV6_SPECIAL_PURPOSE_RANGES } from './specialPurposeRanges.js';
+import { parseIPv4, parseIPv6 } from './addressText.js';
+import {
+  IPV4_SPECIAL_PURPOSE_RANGES,
+  IPV6_EMBEDDED_IPV4_PREFIXES,
+  IPV6_SPECIAL_PURPOSE_RANGES,
+  type EmbeddedIPv4Position,
+  type SpecialPurposeRange,
+} from './specialPurposeRanges.js';
 
 interface IPv4Range {
   readonly base: number;
@@ -21,10 +27,17 @@ const IPV4_RANGES: readonly IPv4Range[] = IPV4_SPECIAL_PURPOSE_RANGES.map((r) =>
   return { base: parseIPv4(address)!, mask, kind: r.kind };
 });
 
-const IPV6_RANGES: readonly IPv6Range[] = IPV6_SPECIAL_PURPOSE_RANGES.map((r) => {
+function ipv6Range(r: SpecialPurposeRange): IPv6Range {
   const [address, bits] = r.cidr.split('/') as [string, string];
   return { groups: parseIPv6(address)!, bits: Number(bits), kind: r.kind };
-});
+}
+
+const IPV6_RANGES: readonly IPv6Range[] = IPV6_SPECIAL_PURPOSE_RANGES.map(ipv6Range);
+
+const EMBEDDED_PREFIXES: readonly (IPv6Range & { readonly ipv4At: EmbeddedIPv4Position })[] = IPV6_EMBEDDED_IPV4_PREFIXES.map((r) => ({
+  ...ipv6Range(r),
+  ipv4At: r.ipv4At,
+}));
 
 /** Classify an IPv4 address given as an unsigned 32-bit number (the extractor's fast path). */
 export function classifyIPv4(value: number): AddressKind {
@@ -45,17 +58,18 @@ function inPrefix(groups: readonly number[], range: IPv6Range): boolean {
 
 /** The IPv4 address an IPv6 address embeds and is classified by (mapped, NAT64, 6to4, Teredo), or undefined. */
 export function embeddedIPv4(groups: readonly number[]): number | undefined {
-  const mapped = mappedIPv4(groups);
-  if (mapped !== undefined) return mapped;
-  const last32 = (groups[6]! * 65536 + groups[7]!) >>> 0;
-  // NAT64 well-known prefix 64:ff9b::/96.
-  if (groups[0] === 0x64 && groups[1] === 0xff9b && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0) {
-    return last32;
+  for (const prefix of EMBEDDED_PREFIXES) {
+    if (!inPrefix(groups, prefix)) continue;
+    const last32 = (groups[6]! * 65536 + groups[7]!) >>> 0;
+    switch (prefix.ipv4At) {
+      case 'last32':
+        return last32;
+      case 'last32Inverted':
+        return ~last32 >>> 0;
+      case 'after16':
+        return (groups[1]! * 65536 + groups[2]!) >>> 0;
+    }
   }
-  // 6to4 2002:AABB:CCDD::/48.
-  if (groups[0] === 0x2002) return (groups[1]! * 65536 + groups[2]!) >>> 0;
-  // Teredo 2001:0::/32: the client's IPv4 is the last 32 bits inverted.
-  if (groups[0] === 0x2001 && groups[1] === 0) return ~last32 >>> 0;
   return undefined;
 }
 

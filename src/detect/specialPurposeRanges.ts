@@ -76,10 +76,21 @@ export const IPV6_SPECIAL_PURPOSE_RANGES: readonly SpecialPurposeRange[] = Objec
   { cidr: 'ff00::/8', kind: 'multicast', name: 'Multicast', source: 'RFC 4291' },
 ]);
 
+/**
+ * Where a prefix carries its IPv4 address: in the last 32 bits (mapped, NAT64), in the last 32 bits inverted
+ * (Teredo's client address), or in the 32 bits after the 16-bit prefix (6to4).
+ */
+export type EmbeddedIPv4Position = 'last32' | 'last32Inverted' | 'after16';
+
+/** A prefix whose addresses embed an IPv4 address, and where that address sits. */
+export interface EmbeddedIPv4Prefix extends SpecialPurposeRange {
+  readonly ipv4At: EmbeddedIPv4Position;
+}
+
 /** Prefixes whose addresses embed an IPv4 address and are classified by it. */
-export const IPV6_EMBEDDED_IPV4_PREFIXES: readonly SpecialPurposeRange[] = Object.freeze([
-  { cidr: '::ffff:0:0/96', kind: 'special-purpose', name: 'IPv4-mapped Address (classified by its IPv4)', source: 'RFC 4291' },
-  { cidr: '64:ff9b::/96', kind: 'special-purpose', name: 'IPv4-IPv6 Translat. (classified by its IPv4)', source: 'RFC 6052' },
-  { cidr: '2001::/32', kind: 'special-purpose', name: 'TEREDO (classified by the client IPv4)', source: 'RFC 4380' },
-  { cidr: '2002::/16', kind: 'special-purpose', name: '6to4 (classified by its IPv4)', source: 'RFC 3056' },
+export const IPV6_EMBEDDED_IPV4_PREFIXES: readonly EmbeddedIPv4Prefix[] = Object.freeze([
+  { cidr: '::ffff:0:0/96', kind: 'special-purpose', name: 'IPv4-mapped Address (classified by its IPv4)', source: 'RFC 4291', ipv4At: 'last32' },
+  { cidr: '64:ff9b::/96', kind: 'special-purpose', name: 'IPv4-IPv6 Translat. (classified by its IPv4)', source: 'RFC 6052', ipv4At: 'last32' },
+  { cidr: '2001::/32', kind: 'special-purpose', name: 'TEREDO (classified by the client IPv4)', source: 'RFC 4380', ipv4At: 'last32Inverted' },
+  { cidr: '2002::/16', kind: 'special-purpose', name: '6to4 (classified by its IPv4)', source: 'RFC 3056', ipv4At: 'after16' },
 ]);

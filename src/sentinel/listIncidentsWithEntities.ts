@@ -1,7 +1,7 @@
 import type { EntityUnion, SecurityInsights } from '@azure/arm-securityinsight';
 
-/** One incident as the `incidents` command reports it. */
-export interface IncidentSummary {
+/** One incident as the `incidents` command lists it (not the per-IP incident line of a hunt summary, `IncidentSummary`). */
+export interface ListedIncident {
   readonly incidentId: string;
   readonly incidentNumber?: number;
   readonly title: string;
@@ -29,8 +29,8 @@ export async function listIncidentsWithEntities(
   resourceGroup: string,
   workspaceName: string,
   options: { filter?: string } = {},
-): Promise<IncidentSummary[]> {
-  const summaries: IncidentSummary[] = [];
+): Promise<ListedIncident[]> {
+  const summaries: ListedIncident[] = [];
   for await (const incident of client.incidents.list(resourceGroup, workspaceName, options.filter ? { filter: options.filter } : {})) {
     const incidentId = incident.name!;
     const { entities = [] } = await client.incidents.listEntities(resourceGroup, workspaceName, incidentId);

@@ -5,7 +5,7 @@ import { createHuntDependencies } from '../../src/hunt/createHuntDependencies.js
 import type { HuntDependencies } from '../../src/hunt/runHunt.js';
 import { startLocalWorkspace, type LocalWorkspace, type LocalWorkspaceOptions } from '../../local/startLocalWorkspace.js';
 import { parseTableRows } from '../../local/tables/parseTableRows.js';
-import type { TableData } from '../../local/tables/tableData.js';
+import type { TableData } from '../../local/kql/kqlTypes.js';
 
 export const FIXTURE_NOW = new Date('2026-11-21T00:00:00Z');
 /** The window that holds every row of test/fixtures/hunt/securityEvents.jsonl. */

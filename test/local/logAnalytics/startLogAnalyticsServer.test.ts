@@ -2,7 +2,7 @@ import { LogsQueryClient, LogsQueryResultStatus, type LogsQueryPartialResult, ty
 import { RestError } from '@azure/core-rest-pipeline';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FaultPlan } from '../../../local/http/faultPlan.js';
+import { FaultPlan } from '../../../local/http/FaultPlan.js';
 import { httpDowngradingClient } from '../../../local/http/httpDowngradingClient.js';
 import { staticTokenCredential } from '../../../local/http/staticTokenCredential.js';
 import { startLogAnalyticsServer, type LogAnalyticsServer } from '../../../local/logAnalytics/startLogAnalyticsServer.js';

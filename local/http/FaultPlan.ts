@@ -1,3 +1,4 @@
+import { seededRandom } from '../seededRandom.js';
 /**
  * Fault injection for the local emulators, configured per test: queue faults for the next matching requests,
  * or inject them at a seeded rate. Each server decides how to act out a fault on its own wire protocol.
@@ -34,18 +35,6 @@ interface Rated {
 }
 
 const always: Matcher = () => true;
-
-/** A seeded PRNG (mulberry32), so rate-based faults repeat exactly run to run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class FaultPlan {
   private queued: Queued[] = [];
