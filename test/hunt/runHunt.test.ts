@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { startLogAnalyticsServer } from '../../local/logAnalytics/startLogAnalyticsServer.js';
@@ -5,6 +6,9 @@ import { runHunt, type HuntDependencies } from '../../src/hunt/runHunt.js';
 import type { StateStore } from '../../src/state/stateStore.js';
 import { createWatchlist } from '../sentinel/sentinelFixtures.js';
 import { FIXTURE_EXTERNAL_IPS, FIXTURE_NOW, FIXTURE_WINDOW, fixtureTable, startHuntWorkspace, type HuntWorkspace } from '../support/huntWorkspace.js';
+
+/** The community query as shipped, byte for byte. */
+const SEED_QUERY = readFileSync(new URL('../../queries/seed.kql', import.meta.url), 'utf8');
 
 let hw: HuntWorkspace | undefined;
 afterEach(async () => {
@@ -49,7 +53,8 @@ describe('runHunt through the real clients and the local workspace', () => {
     const second = await runHunt(deps, { trigger: 'cli', window: FIXTURE_WINDOW });
     expect(second.newIps).toEqual([]);
     expect([...second.resightedIps].sort()).toEqual(FIXTURE_EXTERNAL_IPS);
-    expect(second.incidents.every((i) => i.action === 'unchanged')).toBe(true);
+    expect(second.incidents).toHaveLength(FIXTURE_EXTERNAL_IPS.length);
+    for (const incident of second.incidents) expect(incident).toMatchObject({ action: 'unchanged', reason: 'nothing-new' });
     expect(hw.workspace.sentinel.requests.filter((r) => r.method === 'PUT').length).toBe(writes);
     expect(resources(hw, 'incident')).toBe(4);
   });
@@ -100,7 +105,7 @@ describe('runHunt through the real clients and the local workspace', () => {
     const summary = await runHunt(deps, { trigger: 'timer' });
     expect(summary.checkpoint.advanced).toBe(false);
     expect(summary.checkpoint.note).toMatch(/partial/);
-    expect(summary.failures.some((f) => f.stage === 'query')).toBe(true);
+    expect(summary.failures).toContainEqual(expect.objectContaining({ stage: 'query' }));
     expect(await deps.state.getCheckpoint()).toBeUndefined();
     const retry = await runHunt(deps, { trigger: 'timer' });
     expect(retry.checkpoint.advanced).toBe(true);
@@ -111,7 +116,7 @@ describe('runHunt through the real clients and the local workspace', () => {
     hw = await startHuntWorkspace({ logAnalytics: { maxResultRows: 2 } });
     const summary = await runHunt(hw.deps(), { trigger: 'timer' });
     expect(summary.query.segments.length).toBeGreaterThan(2);
-    expect(summary.query.segments.every((s) => s.rows <= 2)).toBe(true);
+    for (const segment of summary.query.segments) expect(segment.rows, `rows of segment ${segment.start}/${segment.end}`).toBeLessThanOrEqual(2);
     expect(summary.query.partialFailures).toEqual([]);
     expect([...summary.newIps].sort()).toEqual(FIXTURE_EXTERNAL_IPS);
     expect(summary.checkpoint.advanced).toBe(true);
@@ -249,10 +254,18 @@ describe('runHunt through the real clients and the local workspace', () => {
   });
 
   it('sends the seed query verbatim in seed mode and still re-extracts the addresses', async () => {
-    hw = await startHuntWorkspace();
+    const line = (CommandLine: string) => ({ TimeGenerated: '2026-11-20T16:00:00Z', Computer: 'WS6.contoso.com', Account: 'CONTOSO\\frank', EventID: 4688, Process: 'cmd.exe', CommandLine });
+    // The seed finds 8.8.8.81 but not 8.8.8.8 (a one-digit last octet before the end of the line never matches).
+    hw = await startHuntWorkspace({ tables: { SecurityEvent: fixtureTable([line('cmd.exe /c ping 8.8.8.81 -n 1'), line('cmd.exe /c ping 8.8.8.8')]) } });
     const summary = await runHunt(hw.deps({ HUNT_QUERY: 'seed' }), { trigger: 'cli', window: FIXTURE_WINDOW, dryRun: true });
-    // The seed's own defects (URLs and UNC paths dropped, cmd/powershell only) limit what reaches the core.
+
+    const queries = hw.workspace.logAnalytics.requests.map((r) => r.body);
+    expect(queries).toEqual([{ query: SEED_QUERY, timespan: '2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z' }]);
     expect(summary.queryMode).toBe('seed');
-    expect(summary.newIps.length).toBeLessThan(FIXTURE_EXTERNAL_IPS.length);
+    // The seed's own defects (URLs, UNC paths and host:port dropped, cmd/powershell only) leave two rows of the fixture's
+    // eleven: the Azure platform address, which the core then excludes, and the planted 8.8.8.81.
+    expect(summary.rows).toBe(2);
+    expect(summary.newIps).toEqual(['8.8.8.81']);
+    expect(summary.excluded.map((e) => e.ip)).toEqual(['168.63.129.16']);
   });
 });
