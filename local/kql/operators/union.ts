@@ -1,6 +1,6 @@
 /**
- * `union` (outer/inner, `withsource=`), per the union operator docs. Piped, the input is the first argument; leading
- * (`union A, B` at the start of a query) there is no input.
+ * `union` (outer/inner, `withsource=`), per the union operator docs. Piped, the input is the first argument; when the
+ * union leads the query (`union A, B`), there is no input.
  */
 import { unsupported, type CompileContext } from '../compileContext.js';
 import { kindName, separated, type BridgeNode } from '../kustoFrontend.js';
