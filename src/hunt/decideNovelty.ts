@@ -1,8 +1,8 @@
 import type { Finding } from '../findings/finding.js';
 import type { PublishItem } from '../sentinel/index.js';
+import { hasNews, resightingNews } from '../sentinel/resighting.js';
 import type { SeenRecord } from '../state/stateStore.js';
 import type { IncidentSummary } from './huntSummary.js';
-import { whatIsNew } from './mergeFindings.js';
 
 export interface NoveltyDecision {
   /** What goes to the publisher: new IPs, and re-sighted ones with something new. */
@@ -24,8 +24,8 @@ export function decideNovelty(findings: readonly Finding[], seen: ReadonlyMap<st
       continue;
     }
     decision.resightedIps.push(finding.ip);
-    const news = whatIsNew(finding, prior);
-    if (news.hosts.length + news.accounts.length + news.commandLines.length === 0 && !news.later) {
+    const news = resightingNews(finding, prior);
+    if (!hasNews(news) && !news.later) {
       decision.quiet.push({
         ip: finding.ip,
         incidentId: prior.incidentId,
@@ -36,18 +36,7 @@ export function decideNovelty(findings: readonly Finding[], seen: ReadonlyMap<st
       });
       continue;
     }
-    decision.items.push({
-      finding,
-      prior: {
-        incidentId: prior.incidentId,
-        generation: prior.generation,
-        hosts: prior.hosts,
-        accounts: prior.accounts,
-        commandLines: prior.commandLines,
-        firstReported: prior.firstReported,
-        lastSeen: prior.lastSeen,
-      },
-    });
+    decision.items.push({ finding, prior });
   }
   return decision;
 }

@@ -1,3 +1,4 @@
+import type { EntityKindName } from '../entities/entityKinds.js';
 import type { AddressEncoding, RowError } from '../findings/finding.js';
 import type { WindowSource } from './planWindow.js';
 
@@ -40,10 +41,11 @@ export interface HuntSummary {
   readonly payloads?: readonly { ip: string; payloads: unknown }[];
 }
 
-export interface FindingSummary {
+/** A finding as reported: its entities as display texts by kind (`hosts`, `accounts`, …). */
+export type FindingSummary = FindingFields & Readonly<Record<EntityKindName, readonly string[]>>;
+
+interface FindingFields {
   readonly ip: string;
-  readonly hosts: readonly string[];
-  readonly accounts: readonly string[];
   readonly processes: readonly string[];
   readonly encodings: readonly AddressEncoding[];
   readonly eventCount: number;

@@ -1,3 +1,4 @@
+import { unionEntities } from '../entities/entityLists.js';
 import type { Finding } from '../findings/finding.js';
 
 function union<T>(a: readonly T[], b: readonly T[]): T[] {
@@ -14,8 +15,7 @@ export function mergeFindings(a: Finding, b: Finding, maxCommandLines: number): 
   return {
     ip: a.ip,
     version: a.version,
-    hosts: union(a.hosts, b.hosts),
-    accounts: union(a.accounts, b.accounts),
+    entities: unionEntities(a.entities, b.entities),
     processes: union(a.processes, b.processes),
     commandLines: kept,
     commandLinesOmitted: a.commandLinesOmitted + b.commandLinesOmitted + (commandLines.length - kept.length),
@@ -23,22 +23,5 @@ export function mergeFindings(a: Finding, b: Finding, maxCommandLines: number): 
     firstSeen: a.firstSeen < b.firstSeen ? a.firstSeen : b.firstSeen,
     lastSeen: a.lastSeen > b.lastSeen ? a.lastSeen : b.lastSeen,
     eventCount: a.eventCount + b.eventCount,
-  };
-}
-
-/** What a finding adds to what was already reported for its IP; empty lists and `later: false` mean nothing new. */
-export function whatIsNew(
-  finding: Finding,
-  reported: { hosts: readonly string[]; accounts: readonly string[]; commandLines: readonly string[]; lastSeen: Date },
-): { hosts: string[]; accounts: string[]; commandLines: string[]; later: boolean } {
-  const lower = (values: readonly string[]): Set<string> => new Set(values.map((v) => v.toLowerCase()));
-  const hosts = lower(reported.hosts);
-  const accounts = lower(reported.accounts);
-  const lines = new Set(reported.commandLines);
-  return {
-    hosts: finding.hosts.filter((h) => !hosts.has(h.toLowerCase())),
-    accounts: finding.accounts.filter((a) => !accounts.has(a.toLowerCase())),
-    commandLines: finding.commandLines.filter((c) => !lines.has(c)),
-    later: finding.lastSeen.getTime() > reported.lastSeen.getTime(),
   };
 }

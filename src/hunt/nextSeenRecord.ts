@@ -1,3 +1,4 @@
+import { unionEntities } from '../entities/entityLists.js';
 import type { Finding } from '../findings/finding.js';
 import type { PublishOutcome } from '../sentinel/index.js';
 import type { SeenRecord } from '../state/stateStore.js';
@@ -16,8 +17,7 @@ export function nextSeenRecord(finding: Finding, outcome: PublishOutcome, prior:
         ? { incidentNumber: prior.incidentNumber }
         : {}),
     generation: outcome.generation,
-    hosts: union(base?.hosts ?? [], finding.hosts),
-    accounts: union(base?.accounts ?? [], finding.accounts),
+    entities: unionEntities(base?.entities ?? {}, finding.entities),
     commandLines: union(base?.commandLines ?? [], finding.commandLines),
     firstReported: base?.firstReported ?? now,
     lastReported: now,

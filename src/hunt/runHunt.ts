@@ -5,7 +5,7 @@ import { describeError } from '../errors.js';
 import type { ExclusionInput } from '../exclusions/exclusionInput.js';
 import { compileExclusions } from '../exclusions/compileExclusions.js';
 import { aggregateFindings } from '../findings/aggregateFindings.js';
-import type { EventRow, Finding } from '../findings/finding.js';
+import type { Finding } from '../findings/finding.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { buildHuntQuery } from '../query/buildHuntQuery.js';
 import { queryWindow, type QueryWindowResult, type TimeWindow } from '../query/queryWindow.js';
@@ -106,7 +106,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
       started,
     );
     const detected = await timed('detect', () =>
-      aggregateFindings(queried.rows as unknown as EventRow[], { exclusions, maxCommandLines: config.detection.maxCommandLinesPerFinding }),
+      aggregateFindings(queried.rows, { exclusions, maxCommandLines: config.detection.maxCommandLinesPerFinding }),
     );
     for (const expired of exclusions.expired) logger.warn(`Exclusion ${expired.rule} expired on ${iso(expired.expires)} and was ignored`);
     for (const rowError of detected.rowErrors) logger.warn(`Row ${rowError.index} skipped: ${rowError.message}`);

@@ -1,3 +1,4 @@
+import { displayEntities } from '../entities/entityLists.js';
 import type { Finding } from '../findings/finding.js';
 import type { FindingSummary } from './huntSummary.js';
 
@@ -7,8 +8,7 @@ const iso = (d: Date): string => d.toISOString();
 export function summarizeFinding(f: Finding): FindingSummary {
   return {
     ip: f.ip,
-    hosts: f.hosts,
-    accounts: f.accounts,
+    ...displayEntities(f.entities),
     processes: f.processes,
     encodings: f.encodings,
     eventCount: f.eventCount,

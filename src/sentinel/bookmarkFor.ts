@@ -1,4 +1,7 @@
 import type { Bookmark } from '@azure/arm-securityinsight';
+import { ENTITY_KINDS, type EntityLists } from '../entities/entityKinds.js';
+import { capitalized, displayEntities, entitiesOf } from '../entities/entityLists.js';
+import { hostKind } from '../entities/hostKind.js';
 import type { Finding } from '../findings/finding.js';
 import { entityMappingsFor, type EntityPlan } from './entityMappingsFor.js';
 import { incidentLabels } from './incidentLabels.js';
@@ -23,9 +26,9 @@ export interface BookmarkContext {
  * bookmark's entity mappings are how they reach the incident). Entities beyond Sentinel's limits are listed in the notes.
  */
 export function bookmarkFor(finding: Finding, context: BookmarkContext): Bookmark {
-  const plan = entityMappingsFor(finding.ip, finding.hosts, finding.accounts);
+  const plan = entityMappingsFor(finding.ip, finding.entities);
   const notes = [
-    `Hard-coded external IP ${finding.ip} seen in ${finding.eventCount} process creation event(s) on ${finding.hosts.length} host(s), ` +
+    `Hard-coded external IP ${finding.ip} seen in ${finding.eventCount} process creation event(s) on ${entitiesOf(finding.entities, hostKind).length} host(s), ` +
       `${finding.firstSeen.toISOString()} to ${finding.lastSeen.toISOString()}.`,
   ];
   notes.push(...overflowNotes(plan));
@@ -39,20 +42,14 @@ export function bookmarkFor(finding: Finding, context: BookmarkContext): Bookmar
   };
 }
 
-/** The hosts and accounts a re-sighting adds to what was already reported. */
-export interface NewEntities {
-  readonly hosts: readonly string[];
-  readonly accounts: readonly string[];
-}
-
 /**
- * The "sighting" bookmark of a re-sighting: the IP plus only the new hosts and accounts as entity mappings (same
+ * The "sighting" bookmark of a re-sighting: the IP plus only the new entities (`news`) as entity mappings (same
  * mapping and limits as the first bookmark; the rest listed in its notes). Related to the existing incident, it is how
  * the new entities reach it, as the Incidents API cannot attach entities directly.
  */
-export function sightingBookmarkFor(finding: Finding, news: NewEntities, context: BookmarkContext): Bookmark {
-  const plan = entityMappingsFor(finding.ip, news.hosts, news.accounts);
-  const counted = [plural(news.hosts.length, 'new host'), plural(news.accounts.length, 'new account')].filter((p) => p !== undefined);
+export function sightingBookmarkFor(finding: Finding, news: EntityLists, context: BookmarkContext): Bookmark {
+  const plan = entityMappingsFor(finding.ip, news);
+  const counted = ENTITY_KINDS.map((kind) => counting(entitiesOf(news, kind).length, kind.singular, kind.plural)).filter((p) => p !== undefined);
   const notes = [
     `Re-sighting of hard-coded external IP ${finding.ip}, last at ${finding.lastSeen.toISOString()}: ${counted.join(' and ')} since it was reported.`,
   ];
@@ -60,7 +57,7 @@ export function sightingBookmarkFor(finding: Finding, news: NewEntities, context
   return {
     displayName: `Hard-coded external IP ${finding.ip} seen again: ${counted.join(', ')}`,
     query: context.queryText,
-    queryResult: JSON.stringify({ ...queryResultOf(finding), NewHosts: news.hosts, NewAccounts: news.accounts }),
+    queryResult: JSON.stringify({ ...queryResultOf(finding), ...resultEntities(news, 'New') }),
     notes: notes.join('\n'),
     ...sharedFields(finding, plan, context),
   };
@@ -84,16 +81,17 @@ function sharedFields(finding: Finding, plan: EntityPlan, context: BookmarkConte
 
 function overflowNotes(plan: EntityPlan): string[] {
   const notes: string[] = [];
-  if (plan.omittedHosts.length > 0) notes.push(`Hosts not mapped as entities (limit reached): ${plan.omittedHosts.join(', ')}`);
-  if (plan.omittedAccounts.length > 0) notes.push(`Accounts not mapped as entities (limit reached): ${plan.omittedAccounts.join(', ')}`);
+  for (const kind of ENTITY_KINDS) {
+    const omitted = entitiesOf(plan.omitted, kind).map((v) => kind.display(v));
+    if (omitted.length > 0) notes.push(`${capitalized(kind.plural)} not mapped as entities (limit reached): ${omitted.join(', ')}`);
+  }
   return notes;
 }
 
 function queryResultOf(finding: Finding): Record<string, unknown> {
   return {
     IP: finding.ip,
-    Hosts: finding.hosts,
-    Accounts: finding.accounts,
+    ...resultEntities(finding.entities, ''),
     Processes: finding.processes,
     CommandLines: finding.commandLines.slice(0, RESULT_COMMAND_LINES).map((c) => truncate(c, RESULT_COMMAND_LINE_CHARS)),
     Encodings: finding.encodings,
@@ -103,6 +101,11 @@ function queryResultOf(finding: Finding): Record<string, unknown> {
   };
 }
 
-function plural(count: number, noun: string): string | undefined {
-  return count === 0 ? undefined : `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** The entities as query result columns by kind (`Hosts`, `Accounts`; `NewHosts` with prefix `New`). */
+function resultEntities(entities: EntityLists, prefix: string): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(displayEntities(entities)).map(([name, texts]) => [`${prefix}${capitalized(name)}`, texts]));
+}
+
+function counting(count: number, singular: string, plural: string): string | undefined {
+  return count === 0 ? undefined : `${count} new ${count === 1 ? singular : plural}`;
 }

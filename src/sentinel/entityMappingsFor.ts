@@ -1,11 +1,13 @@
 import type { BookmarkEntityMappings } from '@azure/arm-securityinsight';
+import type { EntityValue } from '../entities/entityKind.js';
+import { ENTITY_KINDS, type EntityLists } from '../entities/entityKinds.js';
+import { entitiesOf } from '../entities/entityLists.js';
 import { SENTINEL_LIMITS } from './sentinelLimits.js';
 
-/** The bookmark's entity mappings plus what did not fit within Sentinel's limits. */
+/** The bookmark's entity mappings plus, by kind, the entities that did not fit within Sentinel's limits. */
 export interface EntityPlan {
   readonly mappings: BookmarkEntityMappings[];
-  readonly omittedHosts: readonly string[];
-  readonly omittedAccounts: readonly string[];
+  readonly omitted: EntityLists;
 }
 
 /** IP entity: `Address`. */
@@ -13,62 +15,22 @@ export function ipEntity(ip: string): BookmarkEntityMappings {
   return { entityType: 'IP', fieldMappings: [{ identifier: 'Address', value: ip }] };
 }
 
-/** Host entity: `HostName`, plus `FullName` when the name is an FQDN (`web01.contoso.com`). */
-export function hostEntity(host: string): BookmarkEntityMappings {
-  const name = host.trim();
-  const dot = name.indexOf('.');
-  if (dot > 0 && dot < name.length - 1 && !/^\d+(\.\d+){3}$/.test(name)) {
-    return {
-      entityType: 'Host',
-      fieldMappings: [
-        { identifier: 'HostName', value: name.slice(0, dot) },
-        { identifier: 'FullName', value: name },
-      ],
-    };
-  }
-  return { entityType: 'Host', fieldMappings: [{ identifier: 'HostName', value: name }] };
-}
-
-/** Account entity: `Name`, with `NTDomain` for `DOMAIN\user` and `UPNSuffix` for `user@domain` where known. */
-export function accountEntity(account: string): BookmarkEntityMappings {
-  const text = account.trim();
-  const backslash = text.indexOf('\\');
-  if (backslash > 0 && backslash < text.length - 1) {
-    return {
-      entityType: 'Account',
-      fieldMappings: [
-        { identifier: 'Name', value: text.slice(backslash + 1) },
-        { identifier: 'NTDomain', value: text.slice(0, backslash) },
-      ],
-    };
-  }
-  const at = text.lastIndexOf('@');
-  if (at > 0 && at < text.length - 1) {
-    return {
-      entityType: 'Account',
-      fieldMappings: [
-        { identifier: 'Name', value: text.slice(0, at) },
-        { identifier: 'UPNSuffix', value: text.slice(at + 1) },
-      ],
-    };
-  }
-  return { entityType: 'Account', fieldMappings: [{ identifier: 'Name', value: text }] };
-}
-
 /**
- * The IP first, then hosts and accounts taken in turn (host, account, host, …) until the
- * `SENTINEL_LIMITS.entityMappings` slots are used, so neither kind crowds out the other; the rest go to the notes.
- * Every mapping has at most `identifiersPerEntity` identifiers by construction.
+ * The IP first, then the entity kinds taken in turn (host, account, host, …) until the `SENTINEL_LIMITS.entityMappings`
+ * slots are used, so no kind crowds out another; the rest go to the notes. Each kind's mapping has at most
+ * `identifiersPerEntity` identifiers.
  */
-export function entityMappingsFor(ip: string, hosts: readonly string[], accounts: readonly string[]): EntityPlan {
+export function entityMappingsFor(ip: string, entities: EntityLists): EntityPlan {
   const mappings: BookmarkEntityMappings[] = [ipEntity(ip)];
-  const usableHosts = hosts.filter((h) => h.trim() !== '');
-  const usableAccounts = accounts.filter((a) => a.trim() !== '');
-  let h = 0;
-  let a = 0;
-  while (mappings.length < SENTINEL_LIMITS.entityMappings && (h < usableHosts.length || a < usableAccounts.length)) {
-    if (h < usableHosts.length) mappings.push(hostEntity(usableHosts[h++]!));
-    if (mappings.length < SENTINEL_LIMITS.entityMappings && a < usableAccounts.length) mappings.push(accountEntity(usableAccounts[a++]!));
+  const queues = ENTITY_KINDS.map((kind) => ({ kind, values: entitiesOf(entities, kind), next: 0 }));
+  const left = () => queues.some((q) => q.next < q.values.length);
+  while (mappings.length < SENTINEL_LIMITS.entityMappings && left()) {
+    for (const queue of queues) {
+      if (mappings.length >= SENTINEL_LIMITS.entityMappings) break;
+      if (queue.next < queue.values.length) mappings.push(queue.kind.toMapping(queue.values[queue.next++]!));
+    }
   }
-  return { mappings, omittedHosts: usableHosts.slice(h), omittedAccounts: usableAccounts.slice(a) };
+  const omitted: Record<string, readonly EntityValue[]> = {};
+  for (const q of queues) omitted[q.kind.name] = q.values.slice(q.next);
+  return { mappings, omitted };
 }

@@ -1,3 +1,6 @@
+import { ENTITY_KINDS } from '../entities/entityKinds.js';
+import { capitalized, entitiesOf } from '../entities/entityLists.js';
+import { hostKind } from '../entities/hostKind.js';
 import type { Finding } from '../findings/finding.js';
 import { escapeMarkdownCell, truncate } from './markdownText.js';
 import { SENTINEL_LIMITS } from './sentinelLimits.js';
@@ -10,21 +13,25 @@ function list(values: readonly string[]): string {
 }
 
 /**
- * The incident's markdown description: a summary table (hosts, accounts, first and last seen, events) and a table of
+ * The incident's markdown description: a summary table (first and last seen, entities by kind, processes, events) and a table of
  * command lines, all escaped. Kept within Sentinel's description limit (`SENTINEL_LIMITS.descriptionChars`, counted
  * in UTF-16 code units as JavaScript does): command lines are added while they fit, and the rest are counted.
  */
 export function incidentDescription(finding: Finding, maxChars: number = SENTINEL_LIMITS.descriptionChars): string {
+  const hostCount = entitiesOf(finding.entities, hostKind).length;
+  const entityRows = ENTITY_KINDS.map((kind) => {
+    const texts = entitiesOf(finding.entities, kind).map((v) => kind.display(v));
+    return `| ${capitalized(kind.plural)} (${texts.length}) | ${list(texts)} |`;
+  });
   const head = [
     `Hard-coded external IP **${escapeMarkdownCell(finding.ip)}** appeared in process command lines on ` +
-      `${finding.hosts.length} host${finding.hosts.length === 1 ? '' : 's'}.`,
+      `${hostCount} host${hostCount === 1 ? '' : 's'}.`,
     '',
     '| Field | Value |',
     '|---|---|',
     `| First seen (UTC) | ${finding.firstSeen.toISOString()} |`,
     `| Last seen (UTC) | ${finding.lastSeen.toISOString()} |`,
-    `| Hosts (${finding.hosts.length}) | ${list(finding.hosts)} |`,
-    `| Accounts (${finding.accounts.length}) | ${list(finding.accounts)} |`,
+    ...entityRows,
     `| Processes | ${list(finding.processes)} |`,
     `| Events | ${finding.eventCount} |`,
     '',

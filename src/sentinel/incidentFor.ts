@@ -1,4 +1,6 @@
 import type { Incident } from '@azure/arm-securityinsight';
+import { entitiesOf } from '../entities/entityLists.js';
+import { hostKind } from '../entities/hostKind.js';
 import type { Finding } from '../findings/finding.js';
 import { incidentDescription } from './incidentDescription.js';
 import { incidentLabels } from './incidentLabels.js';
@@ -16,10 +18,11 @@ export function incidentTitle(ip: string, hostCount: number): string {
 
 /** The incident for a newly reported IP: status New, severity from the policy, the automation label plus configured labels. */
 export function incidentFor(finding: Finding, settings: IncidentSettings): Incident {
+  const hostCount = entitiesOf(finding.entities, hostKind).length;
   return {
-    title: incidentTitle(finding.ip, finding.hosts.length),
+    title: incidentTitle(finding.ip, hostCount),
     description: incidentDescription(finding),
-    severity: severityFor(finding.ip, finding.hosts.length, settings),
+    severity: severityFor(finding.ip, hostCount, settings),
     status: 'New',
     labels: incidentLabels(settings.labels).map((labelName) => ({ labelName })),
     firstActivityTimeUtc: finding.firstSeen,

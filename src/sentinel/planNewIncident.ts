@@ -3,7 +3,7 @@ import { bookmarkFor } from './bookmarkFor.js';
 import { incidentFor } from './incidentFor.js';
 import { publishIds } from './publishIds.js';
 import type { NewIncidentPlan, PlanSettings, SettledPlan } from './publishPlan.js';
-import type { PriorReport } from './publishTypes.js';
+import type { SeenRecord } from '../state/stateStore.js';
 import type { PublishStep } from './publishSteps.js';
 import { bookmarkResourceId } from './sentinelPaths.js';
 
@@ -22,7 +22,7 @@ export function planNewIncident(finding: Finding, settings: PlanSettings, option
 }
 
 /** A new incident, generation + 1, superseding the reported one (closed long enough, or gone) for `reason`. */
-export function planNewGeneration(finding: Finding, prior: PriorReport, reason: string, settings: PlanSettings): NewIncidentPlan {
+export function planNewGeneration(finding: Finding, prior: SeenRecord, reason: string, settings: PlanSettings): NewIncidentPlan {
   const generation = prior.generation + 1;
   return {
     ...newIncident(finding, generation, settings, false),

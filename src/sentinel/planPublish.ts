@@ -3,7 +3,8 @@ import type { Finding } from '../findings/finding.js';
 import { planNewIncident } from './planNewIncident.js';
 import { planResighting } from './planResighting.js';
 import type { DecidedPlan, KnownIncident, PlanSettings, PublishPlan, ReadKnownIncident } from './publishPlan.js';
-import type { PriorReport, PublishItem } from './publishTypes.js';
+import type { SeenRecord } from '../state/stateStore.js';
+import type { PublishItem } from './publishTypes.js';
 
 /**
  * Decide what to send for one finding, given what is known of its incident: a new incident (new IP, or a new
@@ -30,7 +31,7 @@ export function knownBeforeReading(item: PublishItem): KnownIncident {
 }
 
 /** What a read of a reported IP's incident found (`undefined`: 404); a closed one's closing time is its last modification. */
-export function knownAfterReading(prior: PriorReport, incident: Incident | undefined): ReadKnownIncident {
+export function knownAfterReading(prior: SeenRecord, incident: Incident | undefined): ReadKnownIncident {
   if (!incident) return { state: 'gone', prior };
   if (incident.status === 'Closed') {
     return { state: 'closed', prior, incident, closedAt: incident.lastModifiedTimeUtc ?? incident.lastActivityTimeUtc };

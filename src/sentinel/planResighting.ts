@@ -4,16 +4,16 @@ import { sightingBookmarkFor } from './bookmarkFor.js';
 import { planNewGeneration } from './planNewIncident.js';
 import { commentId, sightingIds } from './publishIds.js';
 import type { DecidedPlan, KnownIncident, PlanSettings, PublishPlan, ReadKnownIncident } from './publishPlan.js';
-import type { PriorReport } from './publishTypes.js';
+import type { SeenRecord } from '../state/stateStore.js';
 import type { PublishStep } from './publishSteps.js';
-import { hasNewEntities, hasNews, resightedIncident, resightingComment, resightingNews } from './resighting.js';
+import { hasNewEntities, hasNews, newEntityCounts, resightedIncident, resightingComment, resightingNews } from './resighting.js';
 import { SENTINEL_LIMITS } from './sentinelLimits.js';
 import { bookmarkResourceId } from './sentinelPaths.js';
 
 const DAY_MS = 86_400_000;
 
 /** The states of a reported IP's incident. */
-type Reported = Extract<KnownIncident, { readonly prior: PriorReport }>;
+type Reported = Extract<KnownIncident, { readonly prior: SeenRecord }>;
 
 /**
  * The plan for an IP reported before, by what is known of its incident:
@@ -61,12 +61,12 @@ export function planResighting(finding: Finding, known: Reported, settings: Plan
   }
 }
 
-function resight(kind: 'resight' | 'reopen', finding: Finding, prior: PriorReport, current: Incident, settings: PlanSettings): DecidedPlan {
+function resight(kind: 'resight' | 'reopen', finding: Finding, prior: SeenRecord, current: Incident, settings: PlanSettings): DecidedPlan {
   const { news, steps } = resightingSteps(finding, prior, current, kind === 'reopen', settings);
   return { kind, ip: finding.ip, generation: prior.generation, incidentId: prior.incidentId, news, current, steps };
 }
 
-function leftAsItIs(finding: Finding, prior: PriorReport, current: Incident, detail: string): DecidedPlan {
+function leftAsItIs(finding: Finding, prior: SeenRecord, current: Incident, detail: string): DecidedPlan {
   const outcome = {
     ip: finding.ip,
     generation: prior.generation,
@@ -87,7 +87,7 @@ function leftAsItIs(finding: Finding, prior: PriorReport, current: Incident, det
  * incident whose reopening failed (the etag PUT is the step that can conflict). Without `current` (not read) the update
  * is left out and no service limit is known to be reached.
  */
-function resightingSteps(finding: Finding, prior: PriorReport, current: Incident | undefined, reopen: boolean, settings: PlanSettings) {
+function resightingSteps(finding: Finding, prior: SeenRecord, current: Incident | undefined, reopen: boolean, settings: PlanSettings) {
   const { config, context } = settings;
   const { incidentId } = prior;
   const news = resightingNews(finding, prior);
@@ -97,8 +97,8 @@ function resightingSteps(finding: Finding, prior: PriorReport, current: Incident
     if (related >= SENTINEL_LIMITS.bookmarksPerIncident) {
       steps.push({ kind: 'note', text: `sighting bookmark skipped (incident has ${related} related bookmarks, the service limit)` });
     } else {
-      const { bookmarkId, relationName } = sightingIds(incidentId, news.hosts, news.accounts);
-      const bookmark = sightingBookmarkFor(finding, news, { queryText: context.queryText, window: context.window, labels: config.labels });
+      const { bookmarkId, relationName } = sightingIds(incidentId, news.entities);
+      const bookmark = sightingBookmarkFor(finding, news.entities, { queryText: context.queryText, window: context.window, labels: config.labels });
       steps.push(
         { kind: 'putBookmark', bookmarkId, bookmark },
         {
@@ -107,7 +107,7 @@ function resightingSteps(finding: Finding, prior: PriorReport, current: Incident
           relationName,
           bookmarkId,
           relatedResourceId: bookmarkResourceId(config, bookmarkId),
-          note: `sighting bookmark added (new hosts: ${news.hosts.length}, new accounts: ${news.accounts.length})`,
+          note: `sighting bookmark added (${newEntityCounts(news)})`,
         },
       );
     }

@@ -1,3 +1,5 @@
+import { ENTITY_KINDS, type EntityLists } from '../entities/entityKinds.js';
+import { entitiesOf } from '../entities/entityLists.js';
 import { uuidV5 } from './uuidV5.js';
 
 /** The deterministic names of everything published for one IP and generation. */
@@ -32,12 +34,12 @@ export interface SightingIds {
 }
 
 /**
- * Ids of a re-sighting's bookmark and relation, UUIDv5 of the incident id and the new host and account names
- * (lower-cased, deduplicated and sorted, as names compare case-insensitively), so the same re-sighting rerun or
- * retried writes the same two resources again, and a re-sighting with other new names writes new ones.
+ * Ids of a re-sighting's bookmark and relation, UUIDv5 of the incident id and the new entities of every kind (their
+ * `sameKey`s, deduplicated and sorted, as names compare case-insensitively), so the same re-sighting rerun or retried
+ * writes the same two resources again, and a re-sighting with other new entities writes new ones.
  */
-export function sightingIds(incidentId: string, hosts: readonly string[], accounts: readonly string[]): SightingIds {
-  const names = (list: readonly string[]) => [...new Set(list.map((n) => n.trim().toLowerCase()))].sort();
-  const base = `cmdline-ip-hunter:sighting:${incidentId.toLowerCase()}:${JSON.stringify({ hosts: names(hosts), accounts: names(accounts) })}`;
+export function sightingIds(incidentId: string, news: EntityLists): SightingIds {
+  const keys = Object.fromEntries(ENTITY_KINDS.map((kind) => [kind.name, [...new Set(entitiesOf(news, kind).map((v) => kind.sameKey(v)))].sort()]));
+  const base = `cmdline-ip-hunter:sighting:${incidentId.toLowerCase()}:${JSON.stringify(keys)}`;
   return { bookmarkId: uuidV5(`${base}:bookmark`), relationName: uuidV5(`${base}:relation`) };
 }

@@ -1,6 +1,7 @@
 import type { Incident } from '@azure/arm-securityinsight';
 import type { SentinelConfig } from '../config/loadConfig.js';
-import type { PriorReport, PublishContext, PublishOutcome } from './publishTypes.js';
+import type { SeenRecord } from '../state/stateStore.js';
+import type { PublishContext, PublishOutcome } from './publishTypes.js';
 import type { ReadIncident, PublishStep } from './publishSteps.js';
 import type { ResightingNews } from './resighting.js';
 
@@ -11,12 +12,12 @@ export type KnownIncident =
   /** A new IP an interrupted run left in flight: its incident may exist already. */
   | { readonly state: 'inFlight' }
   /** Reported before; its incident has not been read (yet). */
-  | { readonly state: 'notRead'; readonly prior: PriorReport }
-  | { readonly state: 'open'; readonly prior: PriorReport; readonly incident: Incident }
+  | { readonly state: 'notRead'; readonly prior: SeenRecord }
+  | { readonly state: 'open'; readonly prior: SeenRecord; readonly incident: Incident }
   /** `closedAt` is when it was closed as far as the service tells (its last modification), if it tells. */
-  | { readonly state: 'closed'; readonly prior: PriorReport; readonly incident: Incident; readonly closedAt: Date | undefined }
+  | { readonly state: 'closed'; readonly prior: SeenRecord; readonly incident: Incident; readonly closedAt: Date | undefined }
   /** Reported before, and the incident no longer exists (404). */
-  | { readonly state: 'gone'; readonly prior: PriorReport };
+  | { readonly state: 'gone'; readonly prior: SeenRecord };
 
 /** Everything known once the incident was read, if it needed reading. */
 export type ReadKnownIncident = Exclude<KnownIncident, { readonly state: 'notRead' }>;
@@ -59,7 +60,7 @@ interface ResightingPlanBase {
  */
 export interface ReadPlan extends ResightingPlanBase {
   readonly kind: 'read';
-  readonly prior: PriorReport;
+  readonly prior: SeenRecord;
   readonly read: ReadIncident;
 }
 

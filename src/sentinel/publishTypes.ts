@@ -1,21 +1,10 @@
 import type { Finding } from '../findings/finding.js';
-
-/** What the hunt's state remembers of an IP already reported. */
-export interface PriorReport {
-  readonly incidentId: string;
-  /** 1 for the first incident raised for an IP; +1 each time a closed incident is superseded by a new one. */
-  readonly generation: number;
-  readonly hosts: readonly string[];
-  readonly accounts: readonly string[];
-  readonly commandLines: readonly string[];
-  readonly firstReported: Date;
-  readonly lastSeen: Date;
-}
+import type { SeenRecord } from '../state/stateStore.js';
 
 /** One finding to publish; `prior` is present when the IP was reported before. */
 export interface PublishItem {
   readonly finding: Finding;
-  readonly prior?: PriorReport;
+  readonly prior?: SeenRecord;
   /**
    * A new IP that an interrupted run may already have published: read its incident before writing it, so an incident an
    * analyst has already triaged is not overwritten (one GET more than the usual three calls).

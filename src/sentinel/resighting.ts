@@ -1,36 +1,46 @@
 import type { Incident } from '@azure/arm-securityinsight';
+import { ENTITY_KINDS, type EntityLists } from '../entities/entityKinds.js';
+import { distinctCount, entitiesOf, entityCount, kindsAnd, newEntities } from '../entities/entityLists.js';
+import { hostKind } from '../entities/hostKind.js';
 import type { Finding } from '../findings/finding.js';
+import type { SeenRecord } from '../state/stateStore.js';
 import { escapeMarkdownCell, truncate } from './markdownText.js';
-import type { PriorReport } from './publishTypes.js';
 import { severityFor, type SeverityPolicy } from './severityFor.js';
 import { SENTINEL_LIMITS } from './sentinelLimits.js';
 
-/** What a re-sighting adds to what was already reported. */
+/** What a finding adds to what was already reported for its IP. */
 export interface ResightingNews {
-  readonly hosts: readonly string[];
-  readonly accounts: readonly string[];
+  /** Entities not reported before, compared by each kind's `sameKey` (Windows names case-insensitively). */
+  readonly entities: EntityLists;
+  /** Command lines not reported before (compared exactly). */
   readonly commandLines: readonly string[];
+  /** Seen later than anything reported. */
+  readonly later: boolean;
 }
 
-/** Host and account names compare case-insensitively (Windows names); command lines compare exactly. */
-export function resightingNews(finding: Finding, prior: PriorReport): ResightingNews {
-  const knownHosts = new Set(prior.hosts.map((h) => h.toLowerCase()));
-  const knownAccounts = new Set(prior.accounts.map((a) => a.toLowerCase()));
+/** What `finding` adds to `prior`: new entities and command lines, and whether it was seen later. */
+export function resightingNews(finding: Finding, prior: SeenRecord): ResightingNews {
   const knownLines = new Set(prior.commandLines);
   return {
-    hosts: finding.hosts.filter((h) => !knownHosts.has(h.toLowerCase())),
-    accounts: finding.accounts.filter((a) => !knownAccounts.has(a.toLowerCase())),
+    entities: newEntities(finding.entities, prior.entities),
     commandLines: finding.commandLines.filter((c) => !knownLines.has(c)),
+    later: finding.lastSeen.getTime() > prior.lastSeen.getTime(),
   };
 }
 
+/** New entities or command lines: something to tell the incident (a later sighting alone is not news). */
 export function hasNews(news: ResightingNews): boolean {
-  return news.hosts.length + news.accounts.length + news.commandLines.length > 0;
+  return entityCount(news.entities) + news.commandLines.length > 0;
 }
 
-/** New hosts or accounts: what a sighting bookmark brings to the incident as entities (command lines are not entities). */
+/** New entities: what a sighting bookmark brings to the incident (command lines are not entities). */
 export function hasNewEntities(news: ResightingNews): boolean {
-  return news.hosts.length + news.accounts.length > 0;
+  return entityCount(news.entities) > 0;
+}
+
+/** "new hosts: 1, new accounts: 0": the counts a sighting bookmark brought, for the outcome's detail. */
+export function newEntityCounts(news: ResightingNews): string {
+  return ENTITY_KINDS.map((kind) => `new ${kind.plural}: ${entitiesOf(news.entities, kind).length}`).join(', ');
 }
 
 /**
@@ -40,13 +50,15 @@ export function hasNewEntities(news: ResightingNews): boolean {
  */
 export function resightingComment(finding: Finding, news: ResightingNews, heading: string): string {
   const lines = [`${heading} ${finding.ip} was seen again, last at ${finding.lastSeen.toISOString()} UTC.`];
-  if (news.hosts.length > 0) lines.push(`New hosts (${news.hosts.length}): ${escapeMarkdownCell(news.hosts.join(', '))}`);
-  if (news.accounts.length > 0) lines.push(`New accounts (${news.accounts.length}): ${escapeMarkdownCell(news.accounts.join(', '))}`);
+  for (const kind of ENTITY_KINDS) {
+    const added = entitiesOf(news.entities, kind).map((v) => kind.display(v));
+    if (added.length > 0) lines.push(`New ${kind.plural} (${added.length}): ${escapeMarkdownCell(added.join(', '))}`);
+  }
   if (news.commandLines.length > 0) {
     lines.push(`New command lines (${news.commandLines.length}):`);
     news.commandLines.forEach((c, i) => lines.push(`${i + 1}. ${escapeMarkdownCell(truncate(c, 2_000))}`));
   }
-  if (!hasNews(news)) lines.push('Nothing new: same hosts, accounts and command lines as already reported.');
+  if (!hasNews(news)) lines.push(`Nothing new: same ${kindsAnd('command lines')} as already reported.`);
   return truncate(lines.join('\n'), SENTINEL_LIMITS.commentChars);
 }
 
@@ -58,14 +70,14 @@ export function resightingComment(finding: Finding, news: ResightingNews, headin
 export function resightedIncident(
   current: Incident,
   finding: Finding,
-  prior: PriorReport,
+  prior: SeenRecord,
   policy: SeverityPolicy,
   options: { reopen: boolean },
 ): Incident | undefined {
   const lastActivity = current.lastActivityTimeUtc;
   const movesActivity = !lastActivity || finding.lastSeen.getTime() > lastActivity.getTime();
-  const allHosts = new Set([...prior.hosts, ...finding.hosts].map((h) => h.toLowerCase()));
-  const raise = current.severity !== 'High' && severityFor(finding.ip, allHosts.size, policy) === 'High';
+  const hostsSoFar = distinctCount(hostKind, prior.entities, finding.entities);
+  const raise = current.severity !== 'High' && severityFor(finding.ip, hostsSoFar, policy) === 'High';
   if (!movesActivity && !raise && !options.reopen) return undefined;
   return {
     ...current,

@@ -4,7 +4,7 @@ import { serviceFailure, statusCodeOf } from '../errors.js';
 import type { Finding } from '../findings/finding.js';
 import { acquireTableLease } from './acquireTableLease.js';
 import { chunkJson, MAX_JSON_CHARS, unchunkJson } from './jsonChunks.js';
-import { findingFromJson, findingToJson, seenToJson } from './stateRecordCodec.js';
+import { findingFromJson, findingToJson, seenFromJson, seenToJson } from './stateRecordCodec.js';
 import type { RunLease, SeenRecord, StateStore } from './stateStore.js';
 
 /** Partitions of the one state table. */
@@ -84,15 +84,12 @@ export class TableStateStore implements StateStore {
     const found = await mapLimited([...new Set(ips)], READ_CONCURRENCY, async (ip) => {
       const e = await this.getOrUndefined(SEEN, ip);
       if (!e) return undefined;
-      const lists = unchunkJson(e) as { hosts: string[]; accounts: string[]; commandLines: string[] };
       const record: SeenRecord = {
         ip,
         incidentId: String(e['incidentId']),
         ...(typeof e['incidentNumber'] === 'number' ? { incidentNumber: e['incidentNumber'] } : {}),
         generation: Number(e['generation'] ?? 0),
-        hosts: lists.hosts,
-        accounts: lists.accounts,
-        commandLines: lists.commandLines,
+        ...seenFromJson(unchunkJson(e)),
         firstReported: new Date(e['firstReported'] as Date),
         lastReported: new Date(e['lastReported'] as Date),
         lastSeen: new Date(e['lastSeen'] as Date),

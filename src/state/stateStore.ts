@@ -1,13 +1,15 @@
+import type { EntityLists } from '../entities/entityKinds.js';
 import type { Finding } from '../findings/finding.js';
 
-/** What the hunt remembers of an IP it reported. */
+/** What the hunt remembers of an IP it reported: state keeps it, novelty and the publisher compare findings with it. */
 export interface SeenRecord {
   readonly ip: string;
   readonly incidentId: string;
   readonly incidentNumber?: number;
+  /** 1 for the first incident raised for an IP; +1 each time a closed incident is superseded by a new one. */
   readonly generation: number;
-  readonly hosts: readonly string[];
-  readonly accounts: readonly string[];
+  /** The entities reported so far (the newest, when there were very many). */
+  readonly entities: EntityLists;
   readonly commandLines: readonly string[];
   readonly firstReported: Date;
   readonly lastReported: Date;

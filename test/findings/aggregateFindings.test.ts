@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { compileExclusions } from '../../src/exclusions/compileExclusions.js';
 import { emptyExclusionInput, parseCidrList, parseExclusionRules } from '../../src/exclusions/exclusionInput.js';
 import { aggregateFindings } from '../../src/findings/aggregateFindings.js';
-import type { EventRow } from '../../src/findings/finding.js';
+import { displayEntities, entitiesFromText } from '../../src/entities/entityLists.js';
+import type { EventRow, Finding } from '../../src/findings/finding.js';
+
+const hostsOf = (f: Finding): string[] => displayEntities(f.entities).hosts;
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const none = { exclusions: compileExclusions(emptyExclusionInput, NOW), maxCommandLines: 20 };
@@ -34,8 +37,7 @@ describe('aggregateFindings', () => {
       {
         ip: '45.9.148.3',
         version: 4,
-        hosts: ['PC1', 'PC2'],
-        accounts: ['CORP\\ann', 'CORP\\bob'],
+        entities: entitiesFromText({ hosts: ['PC1', 'PC2'], accounts: ['CORP\\ann', 'CORP\\bob'] }),
         processes: ['cmd.exe', 'curl.exe'],
         commandLines: ['ping 45.9.148.3', 'curl http://45.9.148.3/a & ping 10.0.0.1'],
         commandLinesOmitted: 0,
@@ -53,7 +55,7 @@ describe('aggregateFindings', () => {
       [{ IP: '/185.220.101.4', CommandLine: 'copy \\\\185.220.101.4\\s x & ping 91.215.85.17', FirstSeen: '2026-05-01T00:00:00Z', LastSeen: '2026-05-03T00:00:00Z', Hosts: ['A', 'B'], Accounts: ['u'], Host_count: 2, Process: 'cmd.exe' }],
       none,
     );
-    expect(result.findings.map((f) => [f.ip, f.hosts, f.eventCount])).toEqual([
+    expect(result.findings.map((f) => [f.ip, hostsOf(f), f.eventCount])).toEqual([
       ['185.220.101.4', ['A', 'B'], 2],
       ['91.215.85.17', ['A', 'B'], 2],
     ]);
@@ -64,7 +66,7 @@ describe('aggregateFindings', () => {
       [{ CommandLine: 'ping 8.8.8.8', FirstSeen: new Date('2026-05-01T00:00:00Z'), LastSeen: new Date('2026-05-01T01:00:00Z'), Hosts: '["H1","H2","H3"]', Accounts: '["a"]', EventCount: 17 }],
       none,
     );
-    expect(result.findings[0]).toMatchObject({ hosts: ['H1', 'H2', 'H3'], accounts: ['a'], eventCount: 17 });
+    expect(result.findings[0]).toMatchObject({ entities: entitiesFromText({ hosts: ['H1', 'H2', 'H3'], accounts: ['a'] }), eventCount: 17 });
   });
 
   it('falls back to Host_count, then the number of hosts, for summarized rows without EventCount', () => {
@@ -108,7 +110,7 @@ describe('aggregateFindings', () => {
       withExclusions('', [{ host: 'build-*', reason: 'build agents ping the resolver' }]),
     );
     expect(result.findings).toHaveLength(1);
-    expect(result.findings[0]).toMatchObject({ hosts: ['PC-9'], eventCount: 4 });
+    expect(result.findings[0]).toMatchObject({ entities: { hosts: entitiesFromText({ hosts: ['PC-9'] }).hosts }, eventCount: 4 });
     expect(result.excluded).toEqual([{ ip: '8.8.8.8', rule: 'EXCLUSION_RULES[0]', reason: 'build agents ping the resolver', eventCount: 4 }]);
   });
 

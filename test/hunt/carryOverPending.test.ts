@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { carryOverPending } from '../../src/hunt/carryOverPending.js';
-import { finding } from '../sentinel/sentinelFixtures.js';
+import { finding, hostsOf } from '../sentinel/sentinelFixtures.js';
 
 const excluding = (...ips: string[]) => ({
   match: (s: { ip: string }) => (ips.includes(s.ip) ? { rule: `EXCLUDED_CIDRS ${s.ip}`, reason: 'allowed' } : undefined),
@@ -12,7 +12,7 @@ describe('carryOverPending', () => {
     const pending = [finding('1.1.1.1', { hosts: ['ws1'] }), finding('3.3.3.3')];
     const joined = carryOverPending(detected, pending, excluding(), 10);
     expect(joined.findings.map((f) => f.ip)).toEqual(['1.1.1.1', '2.2.2.2', '3.3.3.3']);
-    expect(joined.findings[0]!.hosts).toEqual(['ws1', 'ws2']);
+    expect(hostsOf(joined.findings[0]!)).toEqual(['ws1', 'ws2']);
     expect(joined.carriedOverIps).toEqual(['1.1.1.1', '3.3.3.3']);
     expect(joined.excludedPendingIps).toEqual([]);
   });

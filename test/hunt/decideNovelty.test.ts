@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { entitiesFromText } from '../../src/entities/entityLists.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { decideNovelty } from '../../src/hunt/decideNovelty.js';
 import type { SeenRecord } from '../../src/state/stateStore.js';
@@ -6,8 +7,7 @@ import type { SeenRecord } from '../../src/state/stateStore.js';
 const finding = (ip: string, hosts: string[], lastSeen = '2026-11-20T10:00:00Z'): Finding => ({
   ip,
   version: 4,
-  hosts,
-  accounts: ['CONTOSO\\alice'],
+  entities: entitiesFromText({ hosts, accounts: ['CONTOSO\\alice'] }),
   processes: ['cmd.exe'],
   commandLines: [`ping ${ip}`],
   commandLinesOmitted: 0,
@@ -22,8 +22,7 @@ const seen = (ip: string, hosts: string[]): SeenRecord => ({
   incidentId: `incident-${ip}`,
   incidentNumber: 7,
   generation: 1,
-  hosts,
-  accounts: ['CONTOSO\\alice'],
+  entities: entitiesFromText({ hosts, accounts: ['CONTOSO\\alice'] }),
   commandLines: [`ping ${ip}`],
   firstReported: new Date('2026-11-20T10:05:00Z'),
   lastReported: new Date('2026-11-20T10:05:00Z'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bookmarkFor, sightingBookmarkFor } from '../../src/sentinel/bookmarkFor.js';
 import { CONTEXT, finding } from './sentinelFixtures.js';
+import { entitiesFromText } from '../../src/entities/entityLists.js';
 
 const context = { queryText: CONTEXT.queryText, window: CONTEXT.window, labels: ['soc'] };
 
@@ -30,7 +31,7 @@ describe('bookmarkFor', () => {
 describe('sightingBookmarkFor', () => {
   it('maps the IP and only the new hosts and accounts as entities', () => {
     const f = finding('203.0.113.5', { hosts: ['web01.contoso.com', 'db02'], accounts: ['CONTOSO\\alice', 'CONTOSO\\bob'] });
-    const bookmark = sightingBookmarkFor(f, { hosts: ['db02'], accounts: ['CONTOSO\\bob'] }, context);
+    const bookmark = sightingBookmarkFor(f, entitiesFromText({ hosts: ['db02'], accounts: ['CONTOSO\\bob'] }), context);
     expect(bookmark.entityMappings).toEqual([
       { entityType: 'IP', fieldMappings: [{ identifier: 'Address', value: '203.0.113.5' }] },
       { entityType: 'Host', fieldMappings: [{ identifier: 'HostName', value: 'db02' }] },
@@ -45,7 +46,7 @@ describe('sightingBookmarkFor', () => {
   it('lists the new hosts and accounts beyond the entity limit in its notes', () => {
     const hosts = Array.from({ length: 8 }, (_, i) => `h${i}`);
     const accounts = Array.from({ length: 6 }, (_, i) => `a${i}`);
-    const bookmark = sightingBookmarkFor(finding('203.0.113.5', { hosts, accounts }), { hosts, accounts }, context);
+    const bookmark = sightingBookmarkFor(finding('203.0.113.5', { hosts, accounts }), entitiesFromText({ hosts, accounts }), context);
     expect(bookmark.entityMappings).toHaveLength(10);
     expect(bookmark.notes).toContain('8 new hosts and 6 new accounts since it was reported');
     expect(bookmark.notes).toContain('Hosts not mapped as entities (limit reached): h5, h6, h7');

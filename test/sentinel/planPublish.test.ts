@@ -9,19 +9,21 @@ import { knownAfterReading, knownBeforeReading, planPublish } from '../../src/se
 import { publishIds, sightingIds } from '../../src/sentinel/publishIds.js';
 import type { KnownIncident, PlanSettings, PublishPlan } from '../../src/sentinel/publishPlan.js';
 import type { PublishStep } from '../../src/sentinel/publishSteps.js';
-import type { PriorReport } from '../../src/sentinel/publishTypes.js';
-import { CONTEXT, finding, sentinelConfig, WORKSPACE_ID } from './sentinelFixtures.js';
+import type { SeenRecord } from '../../src/state/stateStore.js';
+import { entitiesFromText } from '../../src/entities/entityLists.js';
+import { accountsOf, CONTEXT, finding, hostsOf, sentinelConfig, WORKSPACE_ID } from './sentinelFixtures.js';
 
 const IP = '203.0.113.5';
 const DAY_MS = 86_400_000;
 const first = finding(IP);
-const prior: PriorReport = {
+const prior: SeenRecord = {
+  ip: IP,
   incidentId: publishIds(WORKSPACE_ID, 'cmdline-ip-hunter', IP, 1).incidentId,
   generation: 1,
-  hosts: first.hosts,
-  accounts: first.accounts,
+  entities: first.entities,
   commandLines: first.commandLines,
   firstReported: CONTEXT.now,
+  lastReported: CONTEXT.now,
   lastSeen: first.lastSeen,
 };
 
@@ -32,8 +34,8 @@ const same = first;
 const sameLater = finding(IP, { lastSeen: later });
 /** A new host and account and a new command line, seen later. */
 const withNews = finding(IP, {
-  hosts: [...first.hosts, 'db02.contoso.com'],
-  accounts: [...first.accounts, 'bob@contoso.com'],
+  hosts: [...hostsOf(first), 'db02.contoso.com'],
+  accounts: [...accountsOf(first), 'bob@contoso.com'],
   commandLines: [...first.commandLines, `curl http://${IP}/b`],
   lastSeen: later,
 });
@@ -244,8 +246,8 @@ describe('planPublish', () => {
   it('brings only the new hosts and accounts in the sighting bookmark, under ids from the incident and those names', () => {
     const s = settings();
     const plan = planPublish(withNews, open(), s);
-    const { bookmarkId, relationName } = sightingIds(prior.incidentId, ['db02.contoso.com'], ['bob@contoso.com']);
-    const news = { hosts: ['db02.contoso.com'], accounts: ['bob@contoso.com'], commandLines: [`curl http://${IP}/b`] };
+    const news = entitiesFromText({ hosts: ['db02.contoso.com'], accounts: ['bob@contoso.com'] });
+    const { bookmarkId, relationName } = sightingIds(prior.incidentId, news);
     expect(plan.steps.slice(0, 2)).toEqual([
       { kind: 'putBookmark', bookmarkId, bookmark: sightingBookmarkFor(withNews, news, { queryText: CONTEXT.queryText, window: CONTEXT.window, labels: s.config.labels }) },
       expect.objectContaining({ kind: 'putRelation', incidentId: prior.incidentId, relationName, bookmarkId, note: 'sighting bookmark added (new hosts: 1, new accounts: 1)' }),

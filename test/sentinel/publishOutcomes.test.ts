@@ -6,7 +6,7 @@ import type { DecidedPlan, NewIncidentPlan, ResightPlan } from '../../src/sentin
 import type { PublishStep } from '../../src/sentinel/publishSteps.js';
 
 const IP = '203.0.113.5';
-const NEWS = { hosts: [], accounts: [], commandLines: [] };
+const NEWS = { entities: {}, commandLines: [], later: false };
 const before: Incident = { title: 't', severity: 'Medium', status: 'Active', incidentNumber: 7, lastActivityTimeUtc: new Date('2024-05-01T10:00:00Z') };
 const update: PublishStep = { kind: 'updateIncident', incidentId: 'i1', incident: before, rebase: () => undefined };
 const sighting: PublishStep[] = [

