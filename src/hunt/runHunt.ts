@@ -5,12 +5,11 @@ import { describeError } from '../errors.js';
 import type { ExclusionInput } from '../exclusions/exclusionInput.js';
 import { compileExclusions } from '../exclusions/compileExclusions.js';
 import { aggregateFindings } from '../findings/aggregateFindings.js';
-import type { Finding } from '../findings/finding.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { buildHuntQuery } from '../query/buildHuntQuery.js';
 import { queryWindow, type QueryWindowResult, type TimeWindow } from '../query/queryWindow.js';
 import type { Publisher, WatchlistExclusions } from '../sentinel/index.js';
-import type { RunLease, SeenRecord, StateStore } from '../state/stateStore.js';
+import type { RunLease, StateStore } from '../state/stateStore.js';
 import type { HuntSummary } from './huntSummary.js';
 import { buildHuntSummary } from './buildHuntSummary.js';
 import { carryOverPending } from './carryOverPending.js';
@@ -120,6 +119,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     // New IPs an interrupted run left in flight may already have an incident: the publisher reads before it writes them.
     const inFlight = await timed('state', () => state.getInFlight());
     const items = decided.items.map((item) => (!item.prior && inFlight.has(item.finding.ip) ? { ...item, recovering: true } : item));
+    // Marked before publishing: a run that stops halfway leaves them for the next one to recover.
     if (!dryRun && newIps.length > 0) await timed('state', () => state.putInFlight(newIps));
 
     const outcomes = items.length === 0 ? [] : await timed('publish', () => deps.publisher.publish(items, { dryRun, queryText, window, now: started }));
