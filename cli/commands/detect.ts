@@ -30,7 +30,7 @@ export function detectLine(line: string, lineNumber: number, exclusions: Compile
   const r = row as Record<string, unknown>;
   if (typeof r.CommandLine !== 'string') return JSON.stringify({ error: `line ${lineNumber}: CommandLine is missing or not a string` });
   const text = (key: string): string | undefined => (typeof r[key] === 'string' && r[key] !== '' ? (r[key] as string) : undefined);
-  const external: string[] = [];
+  const external = new Set<string>();
   const found = extractAddresses(r.CommandLine).map((a) => {
     if (a.kind !== 'external') return a;
     const match = exclusions.match({
@@ -41,10 +41,10 @@ export function detectLine(line: string, lineNumber: number, exclusions: Compile
       commandLine: r.CommandLine as string,
     });
     if (match !== undefined) return { ...a, excluded: match.reason, rule: match.rule };
-    if (!external.includes(a.address)) external.push(a.address);
+    external.add(a.address);
     return a;
   });
-  return JSON.stringify({ external, found });
+  return JSON.stringify({ external: [...external], found });
 }
 
 async function write(stream: Writable, text: string): Promise<void> {
