@@ -63,7 +63,8 @@ function insideSpan(spans: readonly number[], offset: number): boolean {
   return false;
 }
 
-function scanDotted(line: string, out: FoundAddress[], spans: readonly number[]): void {
+/** Dotted quads anywhere; their offsets, ascending, go to `starts`. */
+function scanDotted(line: string, out: FoundAddress[], spans: readonly number[], starts: number[]): void {
   DOTTED.lastIndex = 0;
   for (let m = DOTTED.exec(line); m !== null; m = DOTTED.exec(line)) {
     let raw = m[0];
@@ -93,11 +94,20 @@ function scanDotted(line: string, out: FoundAddress[], spans: readonly number[])
     if (!isAddressContext(line, start, end, trailingDot)) continue;
     if (spans.length > 0 && insideSpan(spans, start)) continue; // the IPv4 tail of `::ffff:1.2.3.4`
     out.push(found(encoding === 'dotted' ? raw : formatIPv4(value), raw, start, encoding, classifyIPv4(value)));
+    starts.push(start);
   }
 }
 
-function foundAt(out: readonly FoundAddress[], offset: number): boolean {
-  for (const a of out) if (a.offset === offset) return true;
+// Binary search: a line may hold thousands of hosts.
+function includesSorted(sorted: readonly number[], value: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] === value) return true;
+    if (sorted[mid]! < value) low = mid + 1;
+    else high = mid - 1;
+  }
   return false;
 }
 
@@ -114,7 +124,7 @@ function uncHostEnd(line: string, start: number): number {
  * `\??\UNC\host\`) and bash's `/dev/tcp/host/port` and `/dev/udp/…`; and IPv6 UNC hosts in Windows' `ipv6-literal.net`
  * form. Each host is scanned once from its start to its first terminator, so the scan stays linear in the line.
  */
-function scanHosts(line: string, out: FoundAddress[]): void {
+function scanHosts(line: string, out: FoundAddress[], dottedStarts: readonly number[]): void {
   for (let p = line.indexOf('://'); p !== -1; p = line.indexOf('://', p + 3)) {
     let hostStart = p + 3;
     let end = hostStart;
@@ -123,15 +133,16 @@ function scanHosts(line: string, out: FoundAddress[]): void {
       end++;
     }
     const colon = line.indexOf(':', hostStart);
-    emitHost(line, hostStart, colon !== -1 && colon < end ? colon : end, true, out);
+    emitHost(line, hostStart, colon !== -1 && colon < end ? colon : end, true, out, dottedStarts);
   }
   for (let p = line.indexOf('\\\\'); p !== -1; p = line.indexOf('\\\\', p + 2)) {
     const hostStart = hostPrefixEndingAt(line, p + 8) === 8 ? p + 8 : p + 2;
-    emitHost(line, hostStart, uncHostEnd(line, hostStart), false, out);
+    emitHost(line, hostStart, uncHostEnd(line, hostStart), false, out, dottedStarts);
   }
   for (const [marker, length] of PREFIXED_HOSTS) {
     for (let p = line.indexOf(marker); p !== -1; p = line.indexOf(marker, p + 1)) {
-      if (hostPrefixEndingAt(line, p + length) === length) emitHost(line, p + length, uncHostEnd(line, p + length), false, out);
+      if (hostPrefixEndingAt(line, p + length) !== length) continue;
+      emitHost(line, p + length, uncHostEnd(line, p + length), false, out, dottedStarts);
     }
   }
 }
@@ -145,7 +156,14 @@ const PREFIXED_HOSTS: readonly (readonly [string, number])[] = [
 // Windows writes IPv6 UNC hosts as `2001-db8--1.ipv6-literal.net` (`-` for `:`, `s` before a zone id).
 const IPV6_LITERAL_NET = /^([0-9a-f-]{2,39})(?:s[0-9a-z]+)?\.ipv6-literal\.net$/i;
 
-function emitHost(line: string, start: number, end: number, percentEncoded: boolean, out: FoundAddress[]): void {
+function emitHost(
+  line: string,
+  start: number,
+  end: number,
+  percentEncoded: boolean,
+  out: FoundAddress[],
+  dottedStarts: readonly number[],
+): void {
   if (end <= start) return;
   if (end - start > 17 && end - start <= 80 && (line.charCodeAt(end - 1) | 32) === 116 /* t */) {
     const literal = IPV6_LITERAL_NET.exec(line.slice(start, end));
@@ -161,7 +179,7 @@ function emitHost(line: string, start: number, end: number, percentEncoded: bool
   const raw = line.slice(start, end);
   const host = parseNumericHost(percentEncoded ? percentDecode(raw) : raw);
   // A quad the dotted scan reported at the same offset is not reported twice.
-  if (host === undefined || foundAt(out, start)) return;
+  if (host === undefined || includesSorted(dottedStarts, start)) return;
   out.push(found(formatIPv4(host.value), raw, start, host.encoding, classifyIPv4(host.value)));
 }
 
@@ -174,8 +192,9 @@ function scanText(text: string): FoundAddress[] {
   const out: FoundAddress[] = [];
   const spans: number[] = [];
   if (text.indexOf(':') !== -1) scanIPv6(text, out, spans);
-  scanDotted(text, out, spans);
-  scanHosts(text, out);
+  const dottedStarts: number[] = [];
+  scanDotted(text, out, spans, dottedStarts);
+  scanHosts(text, out, dottedStarts);
   return out;
 }
 

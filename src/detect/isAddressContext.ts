@@ -75,6 +75,13 @@ function followsShortSwitch(line: string, start: number): boolean {
   return start === 2 || isWordStart(line.charCodeAt(start - 3));
 }
 
+/** The character before `index`, reading a `%XX` escape that ends there as the character it encodes; a space at the start. */
+function charBefore(line: string, index: number): number {
+  const escaped = escapeAt(line, index - 3);
+  if (escaped >= 0) return escaped;
+  return index > 0 ? line.charCodeAt(index - 1) : 32;
+}
+
 /**
  * Decide from the surroundings whether a dotted quad at [start, end) is an address or a look-alike:
  * `Agent_1.0.0.178` (glued to a word), `pkg-1.2.3.4.jar` (a file name), `==1.2.3.4` (a version pin),
@@ -83,10 +90,10 @@ function followsShortSwitch(line: string, start: number): boolean {
  * continues with a digit).
  */
 export function isAddressContext(line: string, start: number, end: number, trailingDot: boolean): boolean {
-  const escapedPrev = start >= 3 ? escapeAt(line, start - 3) : -1;
+  const escapedPrev = escapeAt(line, start - 3);
   const prevAt = escapedPrev >= 0 ? start - 3 : start - 1;
-  const prev = escapedPrev >= 0 ? escapedPrev : start > 0 ? line.charCodeAt(start - 1) : 32;
-  const beforePrev = prevAt > 0 ? line.charCodeAt(prevAt - 1) : 32;
+  const prev = charBefore(line, start);
+  const beforePrev = charBefore(line, prevAt);
   if (prev === DOT) return false;
   if (isWordChar(prev) && !(escapedPrev < 0 && followsShortSwitch(line, start))) return false;
   // `pkg-1.2.3.4` is a version; `1.2.3.4-1.2.3.10` is an address range (netsh advfirewall remoteip=…).

