@@ -139,19 +139,17 @@ function scanHosts(line: string, out: FoundAddress[], dottedStarts: readonly num
     const hostStart = hostPrefixEndingAt(line, p + 8) === 8 ? p + 8 : p + 2;
     emitHost(line, hostStart, uncHostEnd(line, hostStart), false, out, dottedStarts);
   }
-  for (const [marker, length] of PREFIXED_HOSTS) {
-    for (let p = line.indexOf(marker); p !== -1; p = line.indexOf(marker, p + 1)) {
-      if (hostPrefixEndingAt(line, p + length) !== length) continue;
-      emitHost(line, p + length, uncHostEnd(line, p + length), false, out, dottedStarts);
-    }
-  }
+  // Host prefixes that do not start with `\\`: the NT form of a UNC path and bash's network redirections.
+  scanPrefixedHosts(line, '\\??\\', 8, out, dottedStarts);
+  scanPrefixedHosts(line, '/dev/', 9, out, dottedStarts);
 }
 
-// Host prefixes that do not start with `\\`: the NT form of a UNC path and bash's network redirections.
-const PREFIXED_HOSTS: readonly (readonly [string, number])[] = [
-  ['\\??\\', 8],
-  ['/dev/', 9],
-];
+function scanPrefixedHosts(line: string, marker: string, length: number, out: FoundAddress[], dottedStarts: readonly number[]): void {
+  for (let p = line.indexOf(marker); p !== -1; p = line.indexOf(marker, p + 1)) {
+    if (hostPrefixEndingAt(line, p + length) !== length) continue;
+    emitHost(line, p + length, uncHostEnd(line, p + length), false, out, dottedStarts);
+  }
+}
 
 // Windows writes IPv6 UNC hosts as `2001-db8--1.ipv6-literal.net` (`-` for `:`, `s` before a zone id).
 const IPV6_LITERAL_NET = /^([0-9a-f-]{2,39})(?:s[0-9a-z]+)?\.ipv6-literal\.net$/i;

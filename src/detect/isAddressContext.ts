@@ -48,7 +48,16 @@ function followsVersionWord(line: string, start: number): boolean {
     const word = i - j >= 3 ? line.slice(j + 1, i + 1).toLowerCase() : '';
     if (word.endsWith('version') || word === 'ver' || word === 'build' || word === 'release') return true;
   }
+  // Version code ends in `]`, `(` or a comparison operator (`-ge`, `-lt`) before the quotes: test only then.
+  let k = start - 1;
+  while (k > start - 6 && k > 0 && isQuoteOrSpace(line.charCodeAt(k))) k--;
+  const last = line.charCodeAt(k);
+  if (last !== 93 /* ] */ && last !== 40 /* ( */ && (last | 32) !== 101 /* e */ && (last | 32) !== 116 /* t */) return false;
   return VERSION_CODE.test(line.slice(Math.max(0, start - 40), start));
+}
+
+function isQuoteOrSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 34 || c === 39 || c === BACKSLASH;
 }
 
 // Path prefixes after which a single separator introduces a host: bash's `/dev/tcp/HOST/PORT` and `/dev/udp/…`
@@ -59,9 +68,14 @@ const LONG_UNC_PREFIXES = ['\\\\?\\UNC\\', '\\\\.\\UNC\\', '\\??\\UNC\\'];
 
 /** The length of the host prefix (`/dev/tcp/`, `\\?\UNC\`, …) that ends at `index`, or 0. */
 export function hostPrefixEndingAt(line: string, index: number): number {
-  for (const prefix of DEV_NET_PREFIXES) if (index >= prefix.length && line.startsWith(prefix, index - prefix.length)) return prefix.length;
-  for (const prefix of LONG_UNC_PREFIXES) {
-    if (index >= prefix.length && line.slice(index - prefix.length, index).toUpperCase() === prefix) return prefix.length;
+  // Every prefix ends in `p/` or `C\`: most path separators are rejected by one comparison.
+  const last = line.charCodeAt(index - 2) | 32;
+  if (last === 112 /* p */) {
+    for (const prefix of DEV_NET_PREFIXES) if (index >= prefix.length && line.startsWith(prefix, index - prefix.length)) return prefix.length;
+  } else if (last === 99 /* c */) {
+    for (const prefix of LONG_UNC_PREFIXES) {
+      if (index >= prefix.length && line.slice(index - prefix.length, index).toUpperCase() === prefix) return prefix.length;
+    }
   }
   return 0;
 }

@@ -74,7 +74,8 @@ export function parseNumericHost(host: string): NumericHost | undefined {
  * (`192.168.001.010`, Microsoft's own inet_addr example `004.003.002.020`).
  */
 export function parsePaddedQuad(text: string): number | undefined {
-  if (!/(?:^|\.)0\d/.test(text)) return undefined; // no padding: not this function's business
+  if (text.charCodeAt(0) !== 48 && text.indexOf('.0') === -1) return undefined; // no padded part
+  if (!/(?:^|\.)0\d/.test(text)) return undefined;
   const pieces = text.split('.');
   if (pieces.length !== 4) return undefined;
   const uniform = pieces.every((p) => p.length === 3);

@@ -16,7 +16,8 @@ import type { AddressKind } from '../findings/finding.js';
  * Addresses that embed an IPv4 address are classified by that IPv4 address (decision, see README "Classification"):
  * IPv4-mapped ::ffff:0:0/96, NAT64 64:ff9b::/96 (RFC 6052), 6to4 2002::/16 (RFC 3056) and Teredo 2001::/32 (RFC 4380,
  * the client address is the inverted last 32 bits). The registry marks 6to4 and Teredo "N/A"; their traffic reaches
- * the embedded IPv4 host, so that host decides.
+ * the embedded IPv4 host, so that host decides. The extractor reports IPv4-mapped and NAT64 addresses as their IPv4 host
+ * and 6to4 and Teredo addresses as the IPv6 host behind the embedded router or NAT (addressText.ts, ipv4HostOf).
  */
 export interface SpecialPurposeRange {
   readonly cidr: string;
