@@ -63,8 +63,8 @@ function insideSpan(spans: readonly number[], offset: number): boolean {
   return false;
 }
 
-/** Dotted quads anywhere; their offsets, ascending, go to `starts`. */
-function scanDotted(line: string, out: FoundAddress[], spans: readonly number[], starts: number[]): void {
+/** Dotted quads anywhere, appended to `out` in ascending offset order. */
+function scanDotted(line: string, out: FoundAddress[], spans: readonly number[]): void {
   DOTTED.lastIndex = 0;
   for (let m = DOTTED.exec(line); m !== null; m = DOTTED.exec(line)) {
     let raw = m[0];
@@ -94,18 +94,19 @@ function scanDotted(line: string, out: FoundAddress[], spans: readonly number[],
     if (!isAddressContext(line, start, end, trailingDot)) continue;
     if (spans.length > 0 && insideSpan(spans, start)) continue; // the IPv4 tail of `::ffff:1.2.3.4`
     out.push(found(encoding === 'dotted' ? raw : formatIPv4(value), raw, start, encoding, classifyIPv4(value)));
-    starts.push(start);
   }
 }
 
 // Binary search: a line may hold thousands of hosts.
-function includesSorted(sorted: readonly number[], value: number): boolean {
-  let low = 0;
-  let high = sorted.length - 1;
+// The dotted scan's results are out[from, to), ascending by offset.
+function dottedFoundAt(out: readonly FoundAddress[], from: number, to: number, offset: number): boolean {
+  let low = from;
+  let high = to - 1;
   while (low <= high) {
     const mid = (low + high) >>> 1;
-    if (sorted[mid] === value) return true;
-    if (sorted[mid]! < value) low = mid + 1;
+    const at = out[mid]!.offset;
+    if (at === offset) return true;
+    if (at < offset) low = mid + 1;
     else high = mid - 1;
   }
   return false;
@@ -118,13 +119,16 @@ function uncHostEnd(line: string, start: number): number {
   return end;
 }
 
+const HOST_MARKER = /:\/\/|\\\\|\\\?\?\\|\/dev\//;
+
 /**
  * Hosts written as non-canonical numbers (hex, octal, decimal, short forms, percent-encoded URL hosts) in host
  * position: URL hosts (`scheme://[user@]host[:port]`), UNC hosts (`\\host\`, `\\?\UNC\host\`, `\\.\UNC\host\`,
  * `\??\UNC\host\`) and bash's `/dev/tcp/host/port` and `/dev/udp/…`; and IPv6 UNC hosts in Windows' `ipv6-literal.net`
  * form. Each host is scanned once from its start to its first terminator, so the scan stays linear in the line.
  */
-function scanHosts(line: string, out: FoundAddress[], dottedStarts: readonly number[]): void {
+function scanHosts(line: string, out: FoundAddress[], dottedFrom: number, dottedTo: number): void {
+  if (!HOST_MARKER.test(line)) return; // one native scan for the common line without a host marker
   for (let p = line.indexOf('://'); p !== -1; p = line.indexOf('://', p + 3)) {
     let hostStart = p + 3;
     let end = hostStart;
@@ -133,21 +137,21 @@ function scanHosts(line: string, out: FoundAddress[], dottedStarts: readonly num
       end++;
     }
     const colon = line.indexOf(':', hostStart);
-    emitHost(line, hostStart, colon !== -1 && colon < end ? colon : end, true, out, dottedStarts);
+    emitHost(line, hostStart, colon !== -1 && colon < end ? colon : end, true, out, dottedFrom, dottedTo);
   }
   for (let p = line.indexOf('\\\\'); p !== -1; p = line.indexOf('\\\\', p + 2)) {
     const hostStart = hostPrefixEndingAt(line, p + 8) === 8 ? p + 8 : p + 2;
-    emitHost(line, hostStart, uncHostEnd(line, hostStart), false, out, dottedStarts);
+    emitHost(line, hostStart, uncHostEnd(line, hostStart), false, out, dottedFrom, dottedTo);
   }
   // Host prefixes that do not start with `\\`: the NT form of a UNC path and bash's network redirections.
-  scanPrefixedHosts(line, '\\??\\', 8, out, dottedStarts);
-  scanPrefixedHosts(line, '/dev/', 9, out, dottedStarts);
+  scanPrefixedHosts(line, '\\??\\', 8, out, dottedFrom, dottedTo);
+  scanPrefixedHosts(line, '/dev/', 9, out, dottedFrom, dottedTo);
 }
 
-function scanPrefixedHosts(line: string, marker: string, length: number, out: FoundAddress[], dottedStarts: readonly number[]): void {
+function scanPrefixedHosts(line: string, marker: string, length: number, out: FoundAddress[], dottedFrom: number, dottedTo: number): void {
   for (let p = line.indexOf(marker); p !== -1; p = line.indexOf(marker, p + 1)) {
     if (hostPrefixEndingAt(line, p + length) !== length) continue;
-    emitHost(line, p + length, uncHostEnd(line, p + length), false, out, dottedStarts);
+    emitHost(line, p + length, uncHostEnd(line, p + length), false, out, dottedFrom, dottedTo);
   }
 }
 
@@ -160,7 +164,7 @@ function emitHost(
   end: number,
   percentEncoded: boolean,
   out: FoundAddress[],
-  dottedStarts: readonly number[],
+  dottedFrom: number, dottedTo: number,
 ): void {
   if (end <= start) return;
   if (end - start > 17 && end - start <= 80 && (line.charCodeAt(end - 1) | 32) === 116 /* t */) {
@@ -177,7 +181,7 @@ function emitHost(
   const raw = line.slice(start, end);
   const host = parseNumericHost(percentEncoded ? percentDecode(raw) : raw);
   // A quad the dotted scan reported at the same offset is not reported twice.
-  if (host === undefined || includesSorted(dottedStarts, start)) return;
+  if (host === undefined || dottedFoundAt(out, dottedFrom, dottedTo, start)) return;
   out.push(found(formatIPv4(host.value), raw, start, host.encoding, classifyIPv4(host.value)));
 }
 
@@ -190,9 +194,9 @@ function scanText(text: string): FoundAddress[] {
   const out: FoundAddress[] = [];
   const spans: number[] = [];
   if (text.indexOf(':') !== -1) scanIPv6(text, out, spans);
-  const dottedStarts: number[] = [];
-  scanDotted(text, out, spans, dottedStarts);
-  scanHosts(text, out, dottedStarts);
+  const from = out.length;
+  scanDotted(text, out, spans);
+  scanHosts(text, out, from, out.length);
   return out;
 }
 
