@@ -9,6 +9,7 @@ const COLON = 58;
 const LESS = 60;
 const GREATER = 62;
 
+/** `[A-Za-z0-9_]`: a character that glues a candidate to a word. */
 export function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
@@ -17,7 +18,7 @@ function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-function isWordStart(c: number): boolean {
+function isSpaceOrQuote(c: number): boolean {
   return c === 32 || c === 9 || c === 34 || c === 39;
 }
 
@@ -50,14 +51,10 @@ function followsVersionWord(line: string, start: number): boolean {
   }
   // Version code ends in `]`, `(` or a comparison operator (`-ge`, `-lt`) before the quotes: test only then.
   let k = start - 1;
-  while (k > start - 6 && k > 0 && isQuoteOrSpace(line.charCodeAt(k))) k--;
+  while (k > start - 6 && k > 0 && (isSpaceOrQuote(line.charCodeAt(k)) || line.charCodeAt(k) === BACKSLASH)) k--;
   const last = line.charCodeAt(k);
   if (last !== 93 /* ] */ && last !== 40 /* ( */ && (last | 32) !== 101 /* e */ && (last | 32) !== 116 /* t */) return false;
   return VERSION_CODE.test(line.slice(Math.max(0, start - 40), start));
-}
-
-function isQuoteOrSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 34 || c === 39 || c === BACKSLASH;
 }
 
 // Path prefixes after which a single separator introduces a host: bash's `/dev/tcp/HOST/PORT` and `/dev/udp/…`
@@ -86,7 +83,7 @@ function followsShortSwitch(line: string, start: number): boolean {
   const letter = line.charCodeAt(start - 1);
   const dash = line.charCodeAt(start - 2);
   if (!isLetter(letter) || (letter | 32) === 118 || (dash !== HYPHEN && dash !== SLASH)) return false;
-  return start === 2 || isWordStart(line.charCodeAt(start - 3));
+  return start === 2 || isSpaceOrQuote(line.charCodeAt(start - 3));
 }
 
 /** The character before `index`, reading a `%XX` escape that ends there as the character it encodes; a space at the start. */
