@@ -104,22 +104,3 @@ export function mappedIPv4(groups: readonly number[]): number | undefined {
   if (groups[5] !== 0xffff) return undefined;
   return (groups[6]! * 65536 + groups[7]!) >>> 0;
 }
-
-/**
- * The IPv4 host an IPv6 address stands for, or undefined: IPv4-mapped ::ffff:0:0/96 (RFC 4291 §2.5.5.2: the socket
- * talks IPv4 to it) and the NAT64 well-known prefix 64:ff9b::/96 (RFC 6052 §2.1: the translator forwards to the embedded
- * IPv4 address). 6to4 and Teredo addresses are not listed: they name an IPv6 host behind the embedded IPv4 router or NAT.
- */
-export function ipv4HostOf(groups: readonly number[]): number | undefined {
-  const mapped = mappedIPv4(groups);
-  if (mapped !== undefined) return mapped;
-  if (groups[0] !== 0x64 || groups[1] !== 0xff9b) return undefined;
-  for (let i = 2; i < 6; i++) if (groups[i] !== 0) return undefined;
-  return (groups[6]! * 65536 + groups[7]!) >>> 0;
-}
-
-/** The normalized text of an IPv6 address as the extractor reports it: the IPv4 host it stands for, else RFC 5952 text. */
-export function formatIPv6Host(groups: readonly number[]): string {
-  const v4 = ipv4HostOf(groups);
-  return v4 === undefined ? formatIPv6(groups) : formatIPv4(v4);
-}

@@ -6,6 +6,7 @@ import {
   IPV6_EMBEDDED_IPV4_PREFIXES,
   IPV6_SPECIAL_PURPOSE_RANGES,
   type EmbeddedIPv4Position,
+  type EmbeddedIPv4Prefix,
   type SpecialPurposeRange,
 } from './specialPurposeRanges.js';
 
@@ -34,9 +35,10 @@ function ipv6Range(r: SpecialPurposeRange): IPv6Range {
 
 const IPV6_RANGES: readonly IPv6Range[] = IPV6_SPECIAL_PURPOSE_RANGES.map(ipv6Range);
 
-const EMBEDDED_PREFIXES: readonly (IPv6Range & { readonly ipv4At: EmbeddedIPv4Position })[] = IPV6_EMBEDDED_IPV4_PREFIXES.map((r) => ({
+const EMBEDDED_PREFIXES: readonly (IPv6Range & Pick<EmbeddedIPv4Prefix, 'ipv4At' | 'hostIs'>)[] = IPV6_EMBEDDED_IPV4_PREFIXES.map((r) => ({
   ...ipv6Range(r),
   ipv4At: r.ipv4At,
+  hostIs: r.hostIs,
 }));
 
 /** Classify an IPv4 address given as an unsigned 32-bit number (the extractor's fast path). */
@@ -56,21 +58,36 @@ function inPrefix(groups: readonly number[], range: IPv6Range): boolean {
   return true;
 }
 
+function embeddedPrefixOf(groups: readonly number[]): (typeof EMBEDDED_PREFIXES)[number] | undefined {
+  for (const prefix of EMBEDDED_PREFIXES) if (inPrefix(groups, prefix)) return prefix;
+  return undefined;
+}
+
+function ipv4At(position: EmbeddedIPv4Position, groups: readonly number[]): number {
+  const last32 = (groups[6]! * 65536 + groups[7]!) >>> 0;
+  switch (position) {
+    case 'last32':
+      return last32;
+    case 'last32Inverted':
+      return ~last32 >>> 0;
+    case 'after16':
+      return (groups[1]! * 65536 + groups[2]!) >>> 0;
+  }
+}
+
 /** The IPv4 address an IPv6 address embeds and is classified by (mapped, NAT64, 6to4, Teredo), or undefined. */
 export function embeddedIPv4(groups: readonly number[]): number | undefined {
-  for (const prefix of EMBEDDED_PREFIXES) {
-    if (!inPrefix(groups, prefix)) continue;
-    const last32 = (groups[6]! * 65536 + groups[7]!) >>> 0;
-    switch (prefix.ipv4At) {
-      case 'last32':
-        return last32;
-      case 'last32Inverted':
-        return ~last32 >>> 0;
-      case 'after16':
-        return (groups[1]! * 65536 + groups[2]!) >>> 0;
-    }
-  }
-  return undefined;
+  const prefix = embeddedPrefixOf(groups);
+  return prefix === undefined ? undefined : ipv4At(prefix.ipv4At, groups);
+}
+
+/**
+ * The IPv4 host an IPv6 address stands for, reported in its place, or undefined: IPv4-mapped and NAT64 addresses
+ * (`hostIs: 'ipv4'` in specialPurposeRanges.ts). 6to4 and Teredo addresses name an IPv6 host and give undefined.
+ */
+export function ipv4HostOf(groups: readonly number[]): number | undefined {
+  const prefix = embeddedPrefixOf(groups);
+  return prefix?.hostIs === 'ipv4' ? ipv4At(prefix.ipv4At, groups) : undefined;
 }
 
 /** Classify an IPv6 address given as eight 16-bit groups. */

@@ -1,6 +1,6 @@
 import type { AddressEncoding, AddressKind, FoundAddress } from '../findings/finding.js';
-import { formatIPv4, formatIPv6Host, parseIPv4, parseIPv6 } from './addressText.js';
-import { classifyIPv4, classifyIPv6 } from './classifyAddress.js';
+import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './addressText.js';
+import { classifyIPv4, classifyIPv6, ipv4HostOf } from './classifyAddress.js';
 import { findEncodedCommands } from './findEncodedCommands.js';
 import { hostPrefixEndingAt, isAddressContext, isWordChar } from './isAddressContext.js';
 import { parseNumericHost, parsePaddedQuad } from './parseNumericHost.js';
@@ -34,6 +34,12 @@ function endsHost(c: number): boolean {
 
 function found(address: string, raw: string, offset: number, encoding: AddressEncoding, kind: AddressKind): FoundAddress {
   return { address, raw, offset, encoding, kind };
+}
+
+/** The normalized text of an IPv6 address as reported: the IPv4 host it stands for (mapped, NAT64), else RFC 5952 text. */
+function formatIPv6Host(groups: readonly number[]): string {
+  const v4 = ipv4HostOf(groups);
+  return v4 === undefined ? formatIPv6(groups) : formatIPv4(v4);
 }
 
 function scanIPv6(line: string, out: FoundAddress[], spans: number[]): void {

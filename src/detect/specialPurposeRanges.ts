@@ -17,7 +17,7 @@ import type { AddressKind } from '../findings/finding.js';
  * IPv4-mapped ::ffff:0:0/96, NAT64 64:ff9b::/96 (RFC 6052), 6to4 2002::/16 (RFC 3056) and Teredo 2001::/32 (RFC 4380,
  * the client address is the inverted last 32 bits). The registry marks 6to4 and Teredo "N/A"; their traffic reaches
  * the embedded IPv4 host, so that host decides. The extractor reports IPv4-mapped and NAT64 addresses as their IPv4 host
- * and 6to4 and Teredo addresses as the IPv6 host behind the embedded router or NAT (addressText.ts, ipv4HostOf).
+ * and 6to4 and Teredo addresses as the IPv6 host behind the embedded router or NAT (`hostIs` below).
  */
 export interface SpecialPurposeRange {
   readonly cidr: string;
@@ -86,12 +86,18 @@ export type EmbeddedIPv4Position = 'last32' | 'last32Inverted' | 'after16';
 /** A prefix whose addresses embed an IPv4 address, and where that address sits. */
 export interface EmbeddedIPv4Prefix extends SpecialPurposeRange {
   readonly ipv4At: EmbeddedIPv4Position;
+  /**
+   * Which address names the remote host, and so is reported: the embedded IPv4 when the traffic goes to it as IPv4
+   * (mapped: the socket talks IPv4; NAT64: the translator forwards to it), the IPv6 address when it names one host
+   * behind the embedded IPv4 router or NAT (6to4, Teredo), which other hosts may share.
+   */
+  readonly hostIs: 'ipv4' | 'ipv6';
 }
 
 /** Prefixes whose addresses embed an IPv4 address and are classified by it. */
 export const IPV6_EMBEDDED_IPV4_PREFIXES: readonly EmbeddedIPv4Prefix[] = Object.freeze([
-  { cidr: '::ffff:0:0/96', kind: 'special-purpose', name: 'IPv4-mapped Address (classified by its IPv4)', source: 'RFC 4291', ipv4At: 'last32' },
-  { cidr: '64:ff9b::/96', kind: 'special-purpose', name: 'IPv4-IPv6 Translat. (classified by its IPv4)', source: 'RFC 6052', ipv4At: 'last32' },
-  { cidr: '2001::/32', kind: 'special-purpose', name: 'TEREDO (classified by the client IPv4)', source: 'RFC 4380', ipv4At: 'last32Inverted' },
-  { cidr: '2002::/16', kind: 'special-purpose', name: '6to4 (classified by its IPv4)', source: 'RFC 3056', ipv4At: 'after16' },
+  { cidr: '::ffff:0:0/96', kind: 'special-purpose', name: 'IPv4-mapped Address (classified by its IPv4)', source: 'RFC 4291', ipv4At: 'last32', hostIs: 'ipv4' },
+  { cidr: '64:ff9b::/96', kind: 'special-purpose', name: 'IPv4-IPv6 Translat. (classified by its IPv4)', source: 'RFC 6052', ipv4At: 'last32', hostIs: 'ipv4' },
+  { cidr: '2001::/32', kind: 'special-purpose', name: 'TEREDO (classified by the client IPv4)', source: 'RFC 4380', ipv4At: 'last32Inverted', hostIs: 'ipv6' },
+  { cidr: '2002::/16', kind: 'special-purpose', name: '6to4 (classified by its IPv4)', source: 'RFC 3056', ipv4At: 'after16', hostIs: 'ipv6' },
 ]);

@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, isExternal } from '../../src/detect/classifyAddress.js';
+import { parseIPv6 } from '../../src/detect/addressText.js';
+import { classifyAddress, ipv4HostOf, isExternal } from '../../src/detect/classifyAddress.js';
 
 describe('classifyAddress', () => {
   it.each([
@@ -105,5 +106,18 @@ describe('isExternal', () => {
     expect(isExternal('192.168.1.1')).toBe(false);
     expect(isExternal('198.51.100.7')).toBe(false);
     expect(isExternal('hello')).toBe(false);
+  });
+});
+
+describe('ipv4HostOf', () => {
+  it.each([
+    ['::ffff:45.9.148.3', 0x2d099403],
+    ['64:ff9b::2d09:9403', 0x2d099403],
+    ['64:ff9b:1::2d09:9403', undefined], // local-use translator: not a global name for the IPv4 host
+    ['2002:2d09:9403::1', undefined], // 6to4: an IPv6 host behind the router 45.9.148.3
+    ['2001:0:4136:e378:8000:63bf:d2f6:6bfc', undefined], // Teredo: an IPv6 host behind the NAT 45.9.148.3
+    ['2606:4700:4700::1111', undefined],
+  ])('gives the IPv4 host that %s stands for, if any', (address, host) => {
+    expect(ipv4HostOf(parseIPv6(address)!)).toBe(host);
   });
 });
