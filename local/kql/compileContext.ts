@@ -26,6 +26,8 @@ export interface CompileContext {
    * import it back.
    */
   readonly compileTabular: (node: BridgeNode) => TabularPlan;
+  /** Non-fatal problems found while compiling (e.g. a fuzzy union leg that does not resolve), reported with the result. */
+  readonly warnings: string[];
 }
 
 /** Throws the "unsupported construct" error every unimplemented path ends in, naming it and its position. */

@@ -64,6 +64,7 @@ export function createKqlEngine(options: KqlEngineOptions): KqlEngine {
           ? { startMs: runOptions.timespan.start.getTime(), endMs: runOptions.timespan.end.getTime() }
           : undefined,
         compileTabular: (node) => compileTabular(node, ctx),
+        warnings: [],
       };
       const plans: (() => Relation)[] = [];
       for (const statement of separated(code.Syntax.Statements)) {
@@ -76,7 +77,7 @@ export function createKqlEngine(options: KqlEngineOptions): KqlEngine {
       }
       if (plans.length === 0) throw new QueryError('Query rejected: the query has no tabular expression', { code: 'NoResult' });
       const tables = plans.map((plan, i) => toResultTable(i === 0 ? 'PrimaryResult' : `Table_${i}`, plan()));
-      return { tables };
+      return ctx.warnings.length > 0 ? { tables, warnings: [...ctx.warnings] } : { tables };
     },
   };
 }

@@ -44,6 +44,8 @@ export interface KqlResultTable {
 
 export interface KqlResult {
   readonly tables: KqlResultTable[];
+  /** Non-fatal problems (e.g. unresolved legs of a fuzzy union); the query API reports them as a warning-level partial error. */
+  readonly warnings?: readonly string[];
 }
 
 export interface KqlRunOptions {

@@ -41,6 +41,23 @@ function partialError(detailCode: string, message: string): unknown {
   };
 }
 
+/**
+ * Query warnings (e.g. a fuzzy union's unresolved legs) as the query API carries a non-fatal problem: HTTP 200 with the
+ * tables and an `error` (response-format docs); each warning is a detail whose innererror has severity "Warning"
+ * (azure-sdk-for-python#25137 shows warnings travel this way). The detail code is [inferred].
+ */
+function warningError(warnings: readonly string[]): unknown {
+  return {
+    code: 'PartialError',
+    message: 'There were some errors when processing your query.',
+    details: warnings.map((message) => ({
+      code: 'EngineError',
+      message,
+      innererror: { code: 'UnresolvedFuzzyUnionLeg', message, severity: 3, severityName: 'Warning' },
+    })),
+  };
+}
+
 /** Runs `request` (`{ query, timespan? }`) and shapes the service's answer. */
 export function answerQuery(engine: KqlEngine, request: unknown, preferHeader: string | undefined, options: AnswerOptions): QueryAnswer {
   const r = request as { query?: unknown; timespan?: unknown } | undefined;
@@ -58,9 +75,11 @@ export function answerQuery(engine: KqlEngine, request: unknown, preferHeader: s
   const prefer = parsePrefer(preferHeader);
   const started = performance.now();
   let serialized: ReturnType<typeof serializeQueryResult>;
+  let warnings: readonly string[] = [];
   try {
     const timespan = typeof r.timespan === 'string' && r.timespan !== '' ? parseQueryTimespan(r.timespan, options.now) : undefined;
     const result = engine.run(query, { now: options.now, ...(timespan ? { timespan } : {}) });
+    warnings = result.warnings ?? [];
     // A forced "too large" cuts the first table in half, as if the cap sat there.
     const maxRows = options.fault?.kind === 'tooLarge' ? Math.min(options.maxRows, Math.floor((result.tables[0]?.rows.length ?? 0) / 2)) : options.maxRows;
     serialized = serializeQueryResult(result, { maxRows, maxBytes: options.maxBytes });
@@ -83,6 +102,8 @@ export function answerQuery(engine: KqlEngine, request: unknown, preferHeader: s
   } else if (serialized.truncation) {
     // Kusto's result truncation is a partial failure: HTTP 200, the rows that fit, and the reason.
     body['error'] = partialError('E_QUERY_RESULT_SET_TOO_LARGE', serialized.truncation);
+  } else if (warnings.length > 0) {
+    body['error'] = warningError(warnings);
   }
   if (prefer.includeStatistics) {
     body['statistics'] = {

@@ -278,6 +278,24 @@ describe('let, datatable, union, mv-expand, parse', () => {
     expect(labelled.rows).toEqual([['SecurityEvent', 3], ['union_arg0', 1]]);
   });
 
+  it('fuzzy union drops legs whose table or function does not resolve, with a warning each', () => {
+    const result = engine.run(
+      'union isfuzzy=true (datatable(Computer:string)[]), (DeviceNetworkEvents | project Computer = DeviceName), ' +
+        '(_Im_NetworkSession(starttime=ago(1d)) | project Computer = SrcHostname), (SecurityEvent | project Computer) | count',
+    );
+    expect(result.tables[0]!.rows).toEqual([[3]]);
+    expect(result.warnings).toEqual([
+      "Failed to resolve table or function expression named 'DeviceNetworkEvents'",
+      "Failed to resolve table or function expression named '_Im_NetworkSession'",
+    ]);
+    expect(engine.run('union isfuzzy=true (datatable(a:long)[1]), SecurityEvent | count').warnings).toBeUndefined();
+  });
+
+  it('fuzzy union with no leg that resolves is an error', () => {
+    expect(() => engine.run('union isfuzzy=true (DeviceNetworkEvents | project DeviceName)')).toThrow(/at least one operand/);
+    expect(() => engine.run('union (DeviceNetworkEvents | project DeviceName)')).toThrow(QueryError);
+  });
+
   it('mv-expand: one row per element, null gives one row, empty array none', () => {
     const t = table('datatable(k:string, d:dynamic)["a", dynamic([1, 2]), "b", dynamic(null), "c", dynamic([])] | mv-expand d');
     expect(t.rows).toEqual([['a', 1], ['a', 2], ['b', null]]);

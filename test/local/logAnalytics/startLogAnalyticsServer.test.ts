@@ -7,6 +7,7 @@ import { httpDowngradingClient } from '../../../local/http/httpDowngradingClient
 import { staticTokenCredential } from '../../../local/http/staticTokenCredential.js';
 import { startLogAnalyticsServer, type LogAnalyticsServer } from '../../../local/logAnalytics/startLogAnalyticsServer.js';
 import { parseTableRows } from '../../../local/tables/parseTableRows.js';
+import { unresolvedLegsOnly } from '../../../src/query/unresolvedLegs.js';
 
 const seedQuery = readFileSync(new URL('../../../queries/seed.kql', import.meta.url), 'utf8');
 const NOW = new Date('2024-05-02T00:00:00Z');
@@ -157,6 +158,17 @@ describe('injected faults, as the SDK surfaces them', () => {
     const partial = result as LogsQueryPartialResult;
     expect(partial.partialTables[0]!.rows).toHaveLength(2);
     expect(partial.partialError).toMatchObject({ code: 'PartialError' });
+  });
+
+  it('a fuzzy union over a missing table answers 200 with the rows and a partial error naming the table', async () => {
+    const result = await client().queryWorkspace('ws-1', 'union isfuzzy=true (DeviceNetworkEvents | project Computer = DeviceName), (SecurityEvent | project Computer)', {
+      duration: 'P30D',
+    });
+    expect(result.status).toBe(LogsQueryResultStatus.PartialFailure);
+    const partial = result as LogsQueryPartialResult;
+    const all = await client().queryWorkspace('ws-1', 'SecurityEvent | project Computer', { duration: 'P30D' });
+    expect(partial.partialTables[0]!.rows).toEqual((all as LogsQuerySuccessfulResult).tables[0]!.rows);
+    expect(unresolvedLegsOnly(partial.partialError)).toEqual(['DeviceNetworkEvents']);
   });
 
   it('result too large: the cap cuts the rows and reports E_QUERY_RESULT_SET_TOO_LARGE as a partial failure', async () => {
