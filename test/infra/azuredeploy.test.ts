@@ -119,3 +119,29 @@ describe('infra/azuredeploy.json references', () => {
     }
   });
 });
+
+describe('README deploy section', () => {
+  const readme = readRepoFile('README.md');
+  const section = readme.slice(readme.indexOf('\n## Deploy\n'), readme.indexOf('\n## ', readme.indexOf('\n## Deploy\n') + 1));
+
+  it('documents every template parameter in its parameters table', () => {
+    const parameters = Object.keys(template['parameters'] as Json);
+    const documented = [...section.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
+    expect(parameters.length).toBeGreaterThan(30);
+    expect(parameters.filter((p) => !documented.includes(p))).toEqual([]);
+    expect(documented.filter((p) => !parameters.includes(p!))).toEqual([]);
+  });
+
+  it('has a Deploy to Azure button that opens the raw template in the portal', () => {
+    const button = /\(https:\/\/portal\.azure\.com\/#create\/Microsoft\.Template\/uri\/([^)\s]+)\)/.exec(section);
+    expect(button).not.toBeNull();
+    expect(decodeURIComponent(button![1]!)).toMatch(/^https:\/\/raw\.githubusercontent\.com\/[^/]+\/cmdline-ip-hunter\/[^/]+\/infra\/azuredeploy\.json$/);
+    expect(button![1]).not.toMatch(/[/:]/);
+    expect(section).toContain('https://aka.ms/deploytoazurebutton');
+  });
+
+  it('deploys in two commands and names the self-check to run afterwards', () => {
+    expect(section).toMatch(/```sh\naz deployment group create [^`]*\naz functionapp deployment source config-zip [^`]*npm run --silent package[^`]*```/);
+    expect(section).toContain('cmdline-ip-hunter doctor');
+  });
+});
