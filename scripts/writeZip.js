@@ -60,6 +60,25 @@ function listTree(dir) {
 }
 
 /**
+ * The fields a local file header (at offset 4) and a central directory header (at offset 6) share, in the same order:
+ * version needed, flags, method, time, date, CRC-32, sizes, name length.
+ * @param {Buffer} buffer
+ * @param {number} at
+ * @param {{ method: number, crc: number, compressedSize: number, size: number, nameLength: number }} fields
+ */
+function writeEntryFields(buffer, at, fields) {
+  buffer.writeUInt16LE(20, at); // version needed: 2.0 (deflate, folders)
+  buffer.writeUInt16LE(0x0800, at + 2); // flags: names are UTF-8
+  buffer.writeUInt16LE(fields.method, at + 4);
+  buffer.writeUInt16LE(DOS_TIME, at + 6);
+  buffer.writeUInt16LE(DOS_DATE, at + 8);
+  buffer.writeUInt32LE(fields.crc, at + 10);
+  buffer.writeUInt32LE(fields.compressedSize, at + 14);
+  buffer.writeUInt32LE(fields.size, at + 18);
+  buffer.writeUInt16LE(fields.nameLength, at + 22);
+}
+
+/**
  * Writes every file and folder under `sourceDir` into a new ZIP archive at `zipPath`.
  * @param {string} sourceDir
  * @param {string} zipPath
@@ -87,30 +106,15 @@ export function writeZip(sourceDir, zipPath) {
       const crc = crc32(data);
       const fileName = Buffer.from(name, 'utf8');
       if (offset > MAX_OFFSET) throw new Error(`Write zip ${zipPath}: larger than 4 GiB, which ZIP without ZIP64 cannot address`);
+      const fields = { method, crc, compressedSize: body.length, size: data.length, nameLength: fileName.length };
       const local = Buffer.alloc(30);
       local.writeUInt32LE(0x04034b50, 0);
-      local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate, folders)
-      local.writeUInt16LE(0x0800, 6); // flags: names are UTF-8
-      local.writeUInt16LE(method, 8);
-      local.writeUInt16LE(DOS_TIME, 10);
-      local.writeUInt16LE(DOS_DATE, 12);
-      local.writeUInt32LE(crc, 14);
-      local.writeUInt32LE(body.length, 18);
-      local.writeUInt32LE(data.length, 22);
-      local.writeUInt16LE(fileName.length, 26);
-      local.writeUInt16LE(0, 28);
+      writeEntryFields(local, 4, fields);
+      // extra field length: 0
       const header = Buffer.alloc(46);
       header.writeUInt32LE(0x02014b50, 0);
       header.writeUInt16LE((3 << 8) | 20, 4); // made by: Unix, 2.0 — so the external attributes carry Unix modes
-      header.writeUInt16LE(20, 6);
-      header.writeUInt16LE(0x0800, 8);
-      header.writeUInt16LE(method, 10);
-      header.writeUInt16LE(DOS_TIME, 12);
-      header.writeUInt16LE(DOS_DATE, 14);
-      header.writeUInt32LE(crc, 16);
-      header.writeUInt32LE(body.length, 20);
-      header.writeUInt32LE(data.length, 24);
-      header.writeUInt16LE(fileName.length, 28);
+      writeEntryFields(header, 6, fields);
       // extra field, comment, disk number start, internal attributes: 0
       const mode = isDir ? 0o40755 : statSync(path.join(sourceDir, name)).mode & 0o111 ? 0o100755 : 0o100644;
       header.writeUInt32LE(((mode << 16) | (isDir ? 0x10 : 0)) >>> 0, 38);
@@ -122,6 +126,7 @@ export function writeZip(sourceDir, zipPath) {
     }
     const centralStart = offset;
     for (const chunk of central) write(chunk);
+    if (offset > MAX_OFFSET) throw new Error(`Write zip ${zipPath}: larger than 4 GiB, which ZIP without ZIP64 cannot address`);
     const end = Buffer.alloc(22);
     end.writeUInt32LE(0x06054b50, 0);
     end.writeUInt16LE(names.length, 8);
