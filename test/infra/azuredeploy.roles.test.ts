@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHuntQuery } from '../../src/query/buildHuntQuery.js';
 import { DEFAULT_PROCESSES } from '../../src/config/loadConfig.js';
-import { createKqlEngine } from '../../local/kql/index.js';
+import { createKqlEngine } from '../../local/kql/createKqlEngine.js';
 import { buildTableData } from '../../local/tables/tableData.js';
 import { TABLE_SCHEMAS } from '../../local/tables/tableSchemas.js';
 import type { ExpandedResource, ExpandedTemplate } from './support/expandArmTemplate.js';
