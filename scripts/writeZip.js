@@ -100,7 +100,7 @@ export function writeZip(sourceDir, zipPath) {
     for (const name of names) {
       const isDir = name.endsWith('/');
       const data = isDir ? Buffer.alloc(0) : readFileSync(path.join(sourceDir, name));
-      const deflated = isDir ? data : deflateRawSync(data, { level: 9 });
+      const deflated = isDir ? data : deflateRawSync(data);
       const method = deflated.length < data.length ? 8 : 0;
       const body = method === 8 ? deflated : data;
       const crc = crc32(data);
