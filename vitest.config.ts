@@ -8,7 +8,7 @@ export default defineConfig({
     // The machine has 2 cores; the suites start real servers, so keep parallelism modest and timeouts generous.
     maxWorkers: 2,
     reporters: ['default', new ClosingLineReporter()],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });
