@@ -27,6 +27,7 @@ export const accountKind: EntityKind<'accounts'> = {
   name: 'accounts',
   singular: 'account',
   plural: 'accounts',
+  alwaysListed: true,
   entityType: 'Account',
   identifiers: ['Name', 'NTDomain', 'UPNSuffix'],
   properties: { Name: 'accountName', NTDomain: 'ntDomain', UPNSuffix: 'upnSuffix' },

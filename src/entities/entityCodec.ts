@@ -1,6 +1,6 @@
 import type { EntityKind, EntityValue } from './entityKind.js';
 import { ENTITY_KINDS, type EntityKindName, type EntityLists } from './entityKinds.js';
-import { entitiesOf, identityOf } from './entityLists.js';
+import { entitiesOf, identityOf, listedKinds } from './entityLists.js';
 import { present } from './rowEntities.js';
 
 /**
@@ -21,12 +21,9 @@ function decode(kind: EntityKind, stored: unknown): EntityValue | undefined {
   return known.length === 0 ? undefined : Object.fromEntries(known.map((id) => [id, fields[id] as string]));
 }
 
-/** Each kind's entities as stored JSON fields (`{ hosts: [...], accounts: [...] }`), in registry order. */
-export function encodeEntities(lists: EntityLists): Record<EntityKindName, unknown[]> {
-  return Object.fromEntries(ENTITY_KINDS.map((kind) => [kind.name, entitiesOf(lists, kind).map((v) => encode(kind, v))])) as Record<
-    EntityKindName,
-    unknown[]
-  >;
+/** Each listed kind's entities as stored JSON fields (`{ hosts: [...], accounts: [...] }`), in registry order. */
+export function encodeEntities(lists: EntityLists): Partial<Record<EntityKindName, unknown[]>> {
+  return Object.fromEntries(listedKinds(lists).map((kind) => [kind.name, entitiesOf(lists, kind).map((v) => encode(kind, v))]));
 }
 
 /** The entities of a stored record (`encodeEntities`' shape); a missing field or unreadable item is no entity. */

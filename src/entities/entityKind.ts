@@ -17,6 +17,12 @@ export interface EntityKind<Name extends string = string> {
   /** Words for counts and sentences: 'host' / 'hosts' ("2 new hosts", "| Hosts (2) |"). */
   readonly singular: string;
   readonly plural: string;
+  /**
+   * Listed even without entities: in stored state, sighting ids, outcome details, descriptions and bookmark results. Hosts
+   * and accounts always were; a kind added later is listed only where it has entities, so its arrival changes no stored
+   * record, id or text of a finding without any.
+   */
+  readonly alwaysListed: boolean;
   /** The Sentinel entity type: bookmark entity mappings and the entities API kind ('Host'). */
   readonly entityType: string;
   /** Identifier names, the naming one first: it is also the entity's friendly name in Sentinel. */

@@ -9,6 +9,11 @@ export function entitiesOf(lists: EntityLists, kind: Kind): readonly EntityValue
   return lists[kind.name] ?? [];
 }
 
+/** The kinds to list for these entities: those always listed, and any other that has entities. */
+export function listedKinds(lists: EntityLists): Kind[] {
+  return ENTITY_KINDS.filter((kind) => kind.alwaysListed || entitiesOf(lists, kind).length > 0);
+}
+
 /** How many entities of all kinds. */
 export function entityCount(lists: EntityLists): number {
   return ENTITY_KINDS.reduce((sum, kind) => sum + entitiesOf(lists, kind).length, 0);

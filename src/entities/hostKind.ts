@@ -26,6 +26,7 @@ export const hostKind: EntityKind<'hosts'> = {
   name: 'hosts',
   singular: 'host',
   plural: 'hosts',
+  alwaysListed: true,
   entityType: 'Host',
   identifiers: ['HostName', 'DnsDomain'],
   properties: { HostName: 'hostName', DnsDomain: 'dnsDomain' },

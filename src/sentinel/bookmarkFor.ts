@@ -1,6 +1,6 @@
 import type { Bookmark } from '@azure/arm-securityinsight';
 import { ENTITY_KINDS, type EntityLists } from '../entities/entityKinds.js';
-import { capitalized, displayEntities, entitiesOf } from '../entities/entityLists.js';
+import { capitalized, entitiesOf, listedKinds } from '../entities/entityLists.js';
 import { hostKind } from '../entities/hostKind.js';
 import type { Finding } from '../findings/finding.js';
 import { entityMappingsFor, type EntityPlan } from './entityMappingsFor.js';
@@ -103,7 +103,9 @@ function queryResultOf(finding: Finding): Record<string, unknown> {
 
 /** The entities as query result columns by kind (`Hosts`, `Accounts`; `NewHosts` with prefix `New`). */
 function resultEntities(entities: EntityLists, prefix: string): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(displayEntities(entities)).map(([name, texts]) => [`${prefix}${capitalized(name)}`, texts]));
+  return Object.fromEntries(
+    listedKinds(entities).map((kind) => [`${prefix}${capitalized(kind.name)}`, entitiesOf(entities, kind).map((v) => kind.display(v))]),
+  );
 }
 
 function counting(count: number, singular: string, plural: string): string | undefined {

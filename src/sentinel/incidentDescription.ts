@@ -1,5 +1,4 @@
-import { ENTITY_KINDS } from '../entities/entityKinds.js';
-import { capitalized, entitiesOf } from '../entities/entityLists.js';
+import { capitalized, entitiesOf, listedKinds } from '../entities/entityLists.js';
 import { hostKind } from '../entities/hostKind.js';
 import type { Finding } from '../findings/finding.js';
 import { escapeMarkdownCell, truncate } from './markdownText.js';
@@ -19,7 +18,7 @@ function list(values: readonly string[]): string {
  */
 export function incidentDescription(finding: Finding, maxChars: number = SENTINEL_LIMITS.descriptionChars): string {
   const hostCount = entitiesOf(finding.entities, hostKind).length;
-  const entityRows = ENTITY_KINDS.map((kind) => {
+  const entityRows = listedKinds(finding.entities).map((kind) => {
     const texts = entitiesOf(finding.entities, kind).map((v) => kind.display(v));
     return `| ${capitalized(kind.plural)} (${texts.length}) | ${list(texts)} |`;
   });

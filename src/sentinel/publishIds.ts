@@ -1,5 +1,5 @@
-import { ENTITY_KINDS, type EntityLists } from '../entities/entityKinds.js';
-import { entitiesOf } from '../entities/entityLists.js';
+import type { EntityLists } from '../entities/entityKinds.js';
+import { entitiesOf, listedKinds } from '../entities/entityLists.js';
 import { uuidV5 } from './uuidV5.js';
 
 /** The deterministic names of everything published for one IP and generation. */
@@ -39,7 +39,7 @@ export interface SightingIds {
  * writes the same two resources again, and a re-sighting with other new entities writes new ones.
  */
 export function sightingIds(incidentId: string, news: EntityLists): SightingIds {
-  const keys = Object.fromEntries(ENTITY_KINDS.map((kind) => [kind.name, [...new Set(entitiesOf(news, kind).map((v) => kind.sameKey(v)))].sort()]));
+  const keys = Object.fromEntries(listedKinds(news).map((kind) => [kind.name, [...new Set(entitiesOf(news, kind).map((v) => kind.sameKey(v)))].sort()]));
   const base = `cmdline-ip-hunter:sighting:${incidentId.toLowerCase()}:${JSON.stringify(keys)}`;
   return { bookmarkId: uuidV5(`${base}:bookmark`), relationName: uuidV5(`${base}:relation`) };
 }

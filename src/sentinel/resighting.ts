@@ -1,6 +1,6 @@
 import type { Incident } from '@azure/arm-securityinsight';
 import { ENTITY_KINDS, type EntityLists } from '../entities/entityKinds.js';
-import { distinctCount, entitiesOf, entityCount, kindsAnd, newEntities } from '../entities/entityLists.js';
+import { distinctCount, entitiesOf, entityCount, kindsAnd, listedKinds, newEntities } from '../entities/entityLists.js';
 import { hostKind } from '../entities/hostKind.js';
 import type { Finding } from '../findings/finding.js';
 import type { SeenRecord } from '../state/stateStore.js';
@@ -40,7 +40,7 @@ export function hasNewEntities(news: ResightingNews): boolean {
 
 /** "new hosts: 1, new accounts: 0": the counts a sighting bookmark brought, for the outcome's detail. */
 export function newEntityCounts(news: ResightingNews): string {
-  return ENTITY_KINDS.map((kind) => `new ${kind.plural}: ${entitiesOf(news.entities, kind).length}`).join(', ');
+  return listedKinds(news.entities).map((kind) => `new ${kind.plural}: ${entitiesOf(news.entities, kind).length}`).join(', ');
 }
 
 /**
