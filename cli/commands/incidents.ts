@@ -64,7 +64,8 @@ export const incidentsCommand: CliCommand = async (args, io) => {
         { subscriptionId: subscriptionId!, endpoint: server.endpoint, scope: 'https://management.azure.com/.default', apiVersion: '2022-09-01-preview', maxRetries: 0 },
         { credential: staticTokenCredential(), httpClient: httpDowngradingClient() },
       );
-      incidents.push(...(await listIncidentsWithEntities(client, resourceGroup!, workspaceName!)));
+      // One by one: a workspace may list more incidents than push(...spread) can take as arguments.
+      for (const incident of await listIncidentsWithEntities(client, resourceGroup!, workspaceName!)) incidents.push(incident);
     }
     if (values.json) {
       const json = incidents.map(({ incidentId, title, severity, status, ip, entities }) => ({ incidentId, title, severity, status, ip, entities }));

@@ -67,7 +67,8 @@ function dynamicEquals(a: unknown, b: unknown): boolean {
 function flattenConstants(values: unknown[]): unknown[] {
   const out: unknown[] = [];
   for (const v of values) {
-    if (Array.isArray(v)) out.push(...v);
+    // Element by element: a dynamic array may be longer than push(...spread) can take as arguments.
+    if (Array.isArray(v)) for (const element of v) out.push(element);
     else out.push(v);
   }
   return out;

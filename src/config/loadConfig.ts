@@ -7,6 +7,7 @@ import {
   type ExclusionInput,
 } from '../exclusions/exclusionInput.js';
 import type { CidrEntry } from '../exclusions/parseCidrEntry.js';
+import { queryCallTimeoutMs } from '../hunt/queryCallTimeoutMs.js';
 import { SettingReader, type Settings } from './SettingReader.js';
 
 /** Processes hunted by default: shells plus the common download and proxy LOLBins (README "Settings"). */
@@ -96,6 +97,18 @@ export interface StateConfig {
   readonly lockDurationMs: number;
 }
 
+/** How long a run works, and how often a part of the window that always fails is tried before it is skipped. */
+export interface RunConfig {
+  /** Past this a run starts no new part of its window and no publish; the next run resumes (HUNT_TIME_BUDGET). */
+  readonly timeBudgetMs: number;
+}
+
+/**
+ * host.json's `functionTimeout` (the Consumption plan's 10-minute default): the host kills a run at this point, so the
+ * time budget must end before it. A test keeps it equal to host.json.
+ */
+export const FUNCTION_TIMEOUT_MS = 10 * 60_000;
+
 export interface HunterConfig {
   /** The timer's NCRONTAB schedule (the Functions host reads HUNT_SCHEDULE itself; validated here to report it early). */
   readonly schedule: string;
@@ -105,6 +118,7 @@ export interface HunterConfig {
   readonly sentinel: SentinelConfig;
   readonly state: StateConfig;
   readonly dryRun: boolean;
+  readonly run: RunConfig;
 }
 
 const MINUTE = 60_000;
@@ -215,6 +229,26 @@ function readWindow(r: SettingReader): WindowConfig {
   };
 }
 
+/**
+ * The time budget defaults to two minutes under the function timeout (time to record and release after the last part).
+ * The run lock must outlive a run that stops at its budget while its last query is still out (the query's client-side
+ * timeout), even if renewing it fails: so HUNT_LOCK_DURATION > HUNT_TIME_BUDGET + that timeout.
+ */
+function readRun(r: SettingReader, query: QueryConfig, state: StateConfig): RunConfig {
+  const timeBudgetMs = r.duration('HUNT_TIME_BUDGET', 'PT8M', MINUTE, DAY);
+  if (timeBudgetMs >= FUNCTION_TIMEOUT_MS) {
+    r.problem('HUNT_TIME_BUDGET', `must end before host.json's functionTimeout (${FUNCTION_TIMEOUT_MS / MINUTE} minutes), which kills the run`);
+  }
+  const needed = timeBudgetMs + queryCallTimeoutMs(query);
+  if (state.lockDurationMs <= needed) {
+    r.problem(
+      'HUNT_LOCK_DURATION',
+      `must be longer than HUNT_TIME_BUDGET plus a query's client-side timeout (HUNT_QUERY_TIMEOUT_SECONDS + 30 s), ${Math.ceil(needed / 1000)} s here, so that a run cannot outlive its lock`,
+    );
+  }
+  return { timeBudgetMs };
+}
+
 /** Only the window settings (a local run checks a requested window before it starts anything); throws ConfigError naming every bad setting. */
 export function loadWindowConfig(settings: Settings): WindowConfig {
   const r = new SettingReader(settings);
@@ -261,9 +295,10 @@ export function loadConfig(settings: Settings): HunterConfig {
     lockDurationMs: r.duration('HUNT_LOCK_DURATION', 'PT15M', MINUTE, DAY),
   };
   const dryRun = r.bool('PUBLISH_DRY_RUN', false);
+  const run = readRun(r, query, state);
   const schedule = r.matching('HUNT_SCHEDULE', DEFAULT_SCHEDULE, /^\S+(\s+\S+){5}$/, 'a six-field NCRONTAB expression like "0 0 * * * *"');
   if (r.problems.length > 0) throw new ConfigError(r.problems);
-  return deepFreeze({ schedule, detection, query, window, sentinel, state, dryRun });
+  return deepFreeze({ schedule, detection, query, window, sentinel, state, dryRun, run });
 }
 
 function deepFreeze<T>(value: T): T {

@@ -5,7 +5,7 @@ import type { QueryWindowResult } from '../query/queryWindow.js';
 import type { PublishOutcome } from '../sentinel/index.js';
 import type { HuntSummary, IncidentSummary } from './huntSummary.js';
 import type { WindowPlan } from './planWindow.js';
-import type { CheckpointDecision } from './settleRun.js';
+import type { CheckpointDecision } from './decideCheckpoint.js';
 import { summarizeFinding } from './summarizeFinding.js';
 
 /** The parts of a finished run its summary is made of. */
@@ -20,7 +20,7 @@ export interface HuntRunParts {
   /** The checkpoint state held when the run started, and what the run decided about it. */
   readonly previousCheckpoint: Date | undefined;
   readonly checkpoint: CheckpointDecision;
-  readonly queried: QueryWindowResult;
+  readonly queried: Pick<QueryWindowResult, 'segments' | 'partialFailures'>;
   readonly detected: Pick<AggregateResult, 'rows' | 'candidateLines' | 'excluded' | 'rowErrors'>;
   readonly exclusionProblems: readonly string[];
   readonly expiredExclusions: CompiledExclusions['expired'];
@@ -33,6 +33,12 @@ export interface HuntRunParts {
   /** Re-sighted IPs with nothing new, for which no call was made. */
   readonly quiet: readonly IncidentSummary[];
   readonly durationsMs: HuntSummary['durationsMs'];
+  /** The run stopped at its time budget (before a part of its window, or before publishing). */
+  readonly budgetExhausted?: boolean;
+  /** The end of the last part of the window the run recorded (scheduled runs). */
+  readonly readThrough?: Date | undefined;
+  /** Findings state holds as pending once the run ends. */
+  readonly pendingAfter?: number;
 }
 
 const iso = (d: Date): string => d.toISOString();
@@ -88,6 +94,11 @@ export function buildHuntSummary(parts: HuntRunParts): HuntSummary {
       ...outcomes.filter((o) => o.action === 'failed').map((o) => ({ ip: o.ip, stage: 'publish' as const, error: o.error ?? 'unknown error' })),
     ],
     durationsMs: parts.durationsMs,
+    budgetExhausted: parts.budgetExhausted ?? false,
+    remaining: {
+      window: parts.budgetExhausted && plan.hasWork ? { start: iso(parts.readThrough ?? window.start), end: iso(window.end) } : null,
+      pendingIps: parts.pendingAfter ?? 0,
+    },
     ...(parts.dryRun ? { payloads: outcomes.filter((o) => o.payloads !== undefined).map((o) => ({ ip: o.ip, payloads: o.payloads })) } : {}),
   };
 }

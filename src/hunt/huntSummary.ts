@@ -37,6 +37,10 @@ export interface HuntSummary {
   readonly deferredIps: readonly string[];
   readonly failures: readonly { readonly ip?: string; readonly stage: 'query' | 'publish'; readonly error: string }[];
   readonly durationsMs: { readonly query: number; readonly exclusions: number; readonly detect: number; readonly state: number; readonly publish: number; readonly total: number };
+  /** The run stopped at HUNT_TIME_BUDGET: it started no new part of its window (or no publish); the next run resumes. */
+  readonly budgetExhausted: boolean;
+  /** What is left for later runs: the part of the window not read (when the budget ran out), and the pending IPs. */
+  readonly remaining: { readonly window: { readonly start: string; readonly end: string } | null; readonly pendingIps: number };
   /** Dry runs only: the exact Sentinel payloads that would have been sent. */
   readonly payloads?: readonly { ip: string; payloads: unknown }[];
 }

@@ -7,15 +7,19 @@ import { compileExclusions } from '../exclusions/compileExclusions.js';
 import { aggregateFindings } from '../findings/aggregateFindings.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { buildHuntQuery } from '../query/buildHuntQuery.js';
-import { queryWindow, type QueryWindowResult, type TimeWindow } from '../query/queryWindow.js';
-import type { Publisher, WatchlistExclusions } from '../sentinel/index.js';
+import { querySegments, type QueriedSegment } from '../query/querySegments.js';
+import type { TimeWindow } from '../query/queryWindow.js';
+import type { Publisher, PublishOutcome, WatchlistExclusions } from '../sentinel/index.js';
 import type { RunLease, StateStore } from '../state/stateStore.js';
 import type { HuntSummary } from './huntSummary.js';
 import { buildHuntSummary } from './buildHuntSummary.js';
 import { carryOverPending } from './carryOverPending.js';
+import { decideCheckpoint } from './decideCheckpoint.js';
 import { decideNovelty } from './decideNovelty.js';
 import { planWindow } from './planWindow.js';
-import { settleRun } from './settleRun.js';
+import { readSegments } from './readSegments.js';
+import { settleRun, type SettlePlan } from './settleRun.js';
+import { queryCallTimeoutMs } from './queryCallTimeoutMs.js';
 
 /** What a hunt talks to; built by createHuntDependencies in production, by the local workspace in tests and `npm start`. */
 export interface HuntDependencies {
@@ -42,6 +46,16 @@ export interface HuntRequest {
 }
 
 const iso = (d: Date): string => d.toISOString();
+
+async function* emptySegments(): AsyncGenerator<QueriedSegment> {}
+
+/** How many findings state holds as pending once the run's writes are made. */
+function pendingCountAfter(pending: readonly Finding[], settled: SettlePlan): number {
+  const ips = new Set(pending.map((p) => p.ip));
+  for (const f of settled.putPending) ips.add(f.ip);
+  for (const ip of settled.deletePending) ips.delete(ip);
+  return ips.size;
+}
 
 function mergeExclusions(...inputs: (ExclusionInput | undefined)[]): ExclusionInput {
   const present = inputs.filter((i): i is ExclusionInput => i !== undefined);
@@ -71,6 +85,14 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
       durations[key] += Math.round(performance.now() - t);
     }
   };
+  const timedSync = <T>(key: keyof typeof durations, fn: () => T): T => {
+    const t = performance.now();
+    try {
+      return fn();
+    } finally {
+      durations[key] += Math.round(performance.now() - t);
+    }
+  };
 
   // Dry runs change nothing, so they need no lock and never block a real run.
   let lease: RunLease | undefined;
@@ -82,36 +104,51 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     logger.info(`Hunt ${runId} (${request.trigger}${dryRun ? ', dry run' : ''}): window ${iso(window.start)}/${iso(window.end)} (${plan.source})`);
 
     const queryText = buildHuntQuery(config.query);
-    let queried: QueryWindowResult = { rows: [], segments: [], partialFailures: [] };
-    if (plan.hasWork) {
-      queried = await timed('query', () =>
-        queryWindow({
-          client: deps.logs,
-          workspaceId: config.query.workspaceId,
-          query: queryText,
-          window,
-          serverTimeoutSeconds: config.query.serverTimeoutSeconds,
-          minSplitMs: config.window.minSplitWindowMs,
-          logger,
-        }),
-      );
-    }
-    logger.info(`Hunt ${runId}: ${queried.rows.length} rows in ${queried.segments.length} segment(s), ${queried.partialFailures.length} partial failure(s)`);
-
     const watchlist = deps.exclusionWatchlist ? await timed('exclusions', () => deps.exclusionWatchlist!(started)) : undefined;
     for (const problem of watchlist?.problems ?? []) logger.warn(problem);
-    const exclusions = compileExclusions(
-      mergeExclusions(config.detection.exclusions, watchlist && { cidrs: watchlist.cidrs, rules: [] }, request.extraExclusions),
-      started,
-    );
-    const detected = await timed('detect', () =>
-      aggregateFindings(queried.rows, { exclusions, maxCommandLines: config.detection.maxCommandLinesPerFinding }),
-    );
+    const standing = mergeExclusions(config.detection.exclusions, watchlist && { cidrs: watchlist.cidrs, rules: [] });
+    const exclusions = compileExclusions(mergeExclusions(standing, request.extraExclusions), started);
     for (const expired of exclusions.expired) logger.warn(`Exclusion ${expired.rule} expired on ${iso(expired.expires)} and was ignored`);
-    for (const rowError of detected.rowErrors) logger.warn(`Row ${rowError.index} skipped: ${rowError.message}`);
 
-    const pending = await timed('state', () => state.getPending());
-    const { findings, carriedOverIps, excludedPendingIps } = carryOverPending(detected.findings, pending, exclusions, config.detection.maxCommandLinesPerFinding);
+    const pendingAtStart = await timed('state', () => state.getPending());
+    // A scheduled run records each part of its window as it completes (its findings pending, the checkpoint moved).
+    const durable = !dryRun && plan.source === 'scheduled' ? { state, pending: new Map(pendingAtStart.map((f) => [f.ip, f])) } : undefined;
+    const deadline = t0 + config.run.timeBudgetMs;
+    const read = await readSegments({
+      segments: plan.hasWork
+        ? querySegments({
+            client: deps.logs,
+            workspaceId: config.query.workspaceId,
+            query: queryText,
+            window,
+            serverTimeoutSeconds: config.query.serverTimeoutSeconds,
+            callTimeoutMs: queryCallTimeoutMs(config.query),
+            minSplitMs: config.window.minSplitWindowMs,
+            logger,
+          })
+        : emptySegments(),
+      aggregate: (rows) => timedSync('detect', () => aggregateFindings(rows, { exclusions, maxCommandLines: config.detection.maxCommandLinesPerFinding })),
+      maxCommandLines: config.detection.maxCommandLinesPerFinding,
+      ...(durable ? { durable } : {}),
+      overBudget: () => performance.now() > deadline,
+      logger,
+    });
+    durations.query = Math.max(0, Math.round(performance.now() - t0) - durations.detect - durations.exclusions - durations.state);
+    logger.info(`Hunt ${runId}: ${read.rows} rows in ${read.segments.length} segment(s), ${read.partialFailures.length} partial failure(s)`);
+    for (const rowError of read.rowErrors) logger.warn(`Row ${rowError.index} skipped: ${rowError.message}`);
+    const checkpointDecision = decideCheckpoint({ dryRun, plan, readThrough: read.readThrough, heldAt: read.heldAt, budgetExhausted: read.budgetExhausted });
+
+    // A durable run's findings are all in pending by now; other runs join theirs to what earlier runs left pending.
+    const pending = durable ? Array.from(durable.pending.values()) : pendingAtStart;
+    const { findings, excludedPendingIps, ...carry } = carryOverPending(
+      durable ? [] : read.findings,
+      pending,
+      compileExclusions(standing, started),
+      config.detection.maxCommandLinesPerFinding,
+      exclusions,
+    );
+    const wasPending = new Set(pendingAtStart.map((p) => p.ip));
+    const carriedOverIps = carry.carriedOverIps.filter((ip) => wasPending.has(ip));
 
     const seen = await timed('state', () => state.getSeen(findings.map((f) => f.ip)));
     const decided = decideNovelty(findings, seen);
@@ -119,31 +156,31 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     // New IPs an interrupted run left in flight may already have an incident: the publisher reads before it writes them.
     const inFlight = await timed('state', () => state.getInFlight());
     const items = decided.items.map((item) => (!item.prior && inFlight.has(item.finding.ip) ? { ...item, recovering: true } : item));
+    // Past the budget nothing is published: every item waits, pending, for the next run.
+    const publishing = items.length > 0 && performance.now() <= deadline;
     // Marked before publishing: a run that stops halfway leaves them for the next one to recover.
-    if (!dryRun && newIps.length > 0) await timed('state', () => state.putInFlight(newIps));
+    if (!dryRun && publishing && newIps.length > 0) await timed('state', () => state.putInFlight(newIps));
 
-    const outcomes = items.length === 0 ? [] : await timed('publish', () => deps.publisher.publish(items, { dryRun, queryText, window, now: started }));
+    const outcomes: PublishOutcome[] = !publishing
+      ? items.map(({ finding }) => ({ ip: finding.ip, action: 'deferred', generation: 0, detail: 'time budget exhausted before publishing' }))
+      : await timed('publish', () => deps.publisher.publish(items, { dryRun, queryText, window, now: started }));
     const settled = settleRun({
       dryRun,
-      plan,
-      queryPartialFailures: queried.partialFailures.length,
       items,
       outcomes,
       seen,
       pendingIps: pending.map((p) => p.ip),
       excludedPendingIps,
+      quietIps: quiet.map((q) => q.ip),
       inFlight,
       now: started,
     });
-    // A dry run's plan is empty. The checkpoint moves last, once everything else is recorded.
     await timed('state', async () => {
       if (settled.putSeen.length > 0) await state.putSeen(settled.putSeen);
       if (settled.putPending.length > 0) await state.putPending(settled.putPending);
       if (settled.deletePending.length > 0) await state.deletePending(settled.deletePending);
       if (settled.deleteInFlight.length > 0) await state.deleteInFlight(settled.deleteInFlight);
     });
-    const { advanceTo } = settled.checkpoint;
-    if (advanceTo) await timed('state', () => state.setCheckpoint(advanceTo));
 
     durations.total = Math.round(performance.now() - t0);
     const summary = buildHuntSummary({
@@ -155,9 +192,12 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
       finishedAt: clock(),
       plan,
       previousCheckpoint: checkpoint,
-      checkpoint: settled.checkpoint,
-      queried,
-      detected,
+      checkpoint: checkpointDecision,
+      queried: read,
+      detected: read,
+      budgetExhausted: read.budgetExhausted || (items.length > 0 && !publishing),
+      readThrough: read.readThrough,
+      pendingAfter: pendingCountAfter(pending, settled),
       exclusionProblems: watchlist?.problems ?? [],
       expiredExclusions: exclusions.expired,
       findings,
@@ -174,7 +214,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     const counts = incidents.reduce<Record<string, number>>((acc, i) => ((acc[i.action] = (acc[i.action] ?? 0) + 1), acc), {});
     logger.info(
       `Hunt ${runId} done: ${findings.length} external IP(s), ${newIps.length} new, ${resightedIps.length} re-sighted, ` +
-        `${detected.excluded.length} exclusion hit(s), incidents ${JSON.stringify(counts)}, ${failures.length} failure(s), ${durations.total} ms`,
+        `${read.excluded.length} exclusion hit(s), incidents ${JSON.stringify(counts)}, ${failures.length} failure(s), ${durations.total} ms`,
     );
     if (!dryRun) await timed('state', () => state.putLastSummary(summary));
     return summary;

@@ -2,15 +2,11 @@ import type { Finding } from '../findings/finding.js';
 import type { PublishItem, PublishOutcome } from '../sentinel/index.js';
 import type { SeenRecord } from '../state/stateStore.js';
 import { nextSeenRecord } from './nextSeenRecord.js';
-import type { WindowPlan } from './planWindow.js';
 
 /** What a run knows once its publisher has answered. */
 export interface SettleInput {
   /** Dry runs change no state. */
   readonly dryRun: boolean;
-  readonly plan: Pick<WindowPlan, 'window' | 'source' | 'hasWork'>;
-  /** Parts of the window the query could not read completely. */
-  readonly queryPartialFailures: number;
   /** What went to the publisher, and its outcomes, one per item in the same order. */
   readonly items: readonly PublishItem[];
   readonly outcomes: readonly PublishOutcome[];
@@ -20,29 +16,19 @@ export interface SettleInput {
   readonly pendingIps: readonly string[];
   /** Pending IPs an exclusion now removes: they are not retried. */
   readonly excludedPendingIps: readonly string[];
+  /** Pending IPs with nothing new since they were reported (state already holds all of it): no call, nothing to retry. */
+  readonly quietIps: readonly string[];
   /** New IPs an earlier, interrupted run left in flight. */
   readonly inFlight: ReadonlySet<string>;
   readonly now: Date;
 }
 
-/** Either the checkpoint moves to the end of the window, or it stays and the note says why. */
-export type CheckpointDecision = { readonly advanceTo: Date; readonly note?: never } | { readonly advanceTo?: never; readonly note: string };
-
-/** The state writes that end a run, in the order they are made; the checkpoint goes last, after everything else is recorded. */
+/** The state writes that end a run, in the order they are made (the checkpoint moved part by part as the window was read). */
 export interface SettlePlan {
   readonly putSeen: readonly SeenRecord[];
   readonly putPending: readonly Finding[];
   readonly deletePending: readonly string[];
   readonly deleteInFlight: readonly string[];
-  readonly checkpoint: CheckpointDecision;
-}
-
-function checkpointDecision(input: SettleInput): CheckpointDecision {
-  if (input.dryRun) return { note: 'dry run: state and checkpoint unchanged' };
-  if (input.plan.source !== 'scheduled') return { note: 'explicit window: checkpoint unchanged' };
-  if (input.queryPartialFailures > 0) return { note: 'partial query failure: checkpoint held so the window is queried again' };
-  if (!input.plan.hasWork) return { note: 'nothing to query yet' };
-  return { advanceTo: input.plan.window.end };
 }
 
 /**
@@ -51,13 +37,11 @@ function checkpointDecision(input: SettleInput): CheckpointDecision {
  * - a failed or deferred IP is carried over as pending;
  * - a failed new IP stays in flight (part of it may have been written), and so does a deferred one an earlier run left in
  *   flight: the run that publishes it reads its incident before writing it; any other deferred new IP leaves in flight;
- * - a pending IP that is now excluded leaves pending;
- * - the checkpoint moves only for a scheduled window that was fully read.
+ * - a pending IP that is now excluded, or that has nothing new since it was reported, leaves pending.
  * A dry run writes nothing.
  */
 export function settleRun(input: SettleInput): SettlePlan {
-  const checkpoint = checkpointDecision(input);
-  if (input.dryRun) return { putSeen: [], putPending: [], deletePending: [], deleteInFlight: [], checkpoint };
+  if (input.dryRun) return { putSeen: [], putPending: [], deletePending: [], deleteInFlight: [] };
 
   const putSeen: SeenRecord[] = [];
   const putPending: Finding[] = [];
@@ -75,10 +59,10 @@ export function settleRun(input: SettleInput): SettlePlan {
   });
 
   const wasPending = new Set(input.pendingIps);
-  const deletePending = [...published, ...input.excludedPendingIps].filter((ip) => wasPending.has(ip));
+  const deletePending = [...published, ...input.excludedPendingIps, ...input.quietIps].filter((ip) => wasPending.has(ip));
   const deleteInFlight = input.items
     .filter((item) => !item.prior)
     .map((item) => item.finding.ip)
     .filter((ip) => published.has(ip) || (!failed.has(ip) && !input.inFlight.has(ip)));
-  return { putSeen, putPending, deletePending, deleteInFlight, checkpoint };
+  return { putSeen, putPending, deletePending, deleteInFlight };
 }

@@ -24,8 +24,15 @@ describe('carryOverPending', () => {
     expect(joined.excludedPendingIps).toEqual(['3.3.3.3']);
   });
 
+  it('hides a pending IP that only this run’s own exclusions match, and keeps it in state', () => {
+    const joined = carryOverPending([finding('2.2.2.2')], [finding('3.3.3.3'), finding('4.4.4.4')], excluding(), 10, excluding('3.3.3.3'));
+    expect(joined.findings.map((f) => f.ip)).toEqual(['2.2.2.2', '4.4.4.4']);
+    expect(joined.hiddenPendingIps).toEqual(['3.3.3.3']);
+    expect(joined.excludedPendingIps).toEqual([]);
+  });
+
   it('keeps this run’s findings as they are when nothing is pending', () => {
     const detected = [finding('2.2.2.2')];
-    expect(carryOverPending(detected, [], excluding(), 10)).toEqual({ findings: detected, carriedOverIps: [], excludedPendingIps: [] });
+    expect(carryOverPending(detected, [], excluding(), 10)).toEqual({ findings: detected, carriedOverIps: [], excludedPendingIps: [], hiddenPendingIps: [] });
   });
 });

@@ -135,14 +135,17 @@ describe('runHunt through the real clients and the local workspace', () => {
     const crashingDeps: HuntDependencies = { ...deps, state: crashing };
     await expect(runHunt(crashingDeps, { trigger: 'timer' })).rejects.toThrow(/injected crash/);
     expect(resources(hw, 'incident')).toBe(4);
-    expect(await deps.state.getCheckpoint()).toBeUndefined();
+    // The window was recorded before publishing: its findings are pending and the checkpoint is past it.
+    expect(await deps.state.getCheckpoint()).toEqual(FIXTURE_WINDOW.end);
+    expect((await deps.state.getPending()).map((f) => f.ip).sort()).toEqual(FIXTURE_EXTERNAL_IPS);
 
     const rerun = await runHunt(crashingDeps, { trigger: 'timer' });
     expect([...rerun.newIps].sort()).toEqual(FIXTURE_EXTERNAL_IPS);
+    expect([...rerun.carriedOverIps].sort()).toEqual(FIXTURE_EXTERNAL_IPS);
     expect(resources(hw, 'incident')).toBe(4);
     expect(resources(hw, 'bookmark')).toBe(4);
     expect(resources(hw, 'relation')).toBe(4);
-    expect(rerun.checkpoint.advanced).toBe(true);
+    expect(await deps.state.getPending()).toEqual([]);
     const third = await runHunt(crashingDeps, { trigger: 'cli', window: FIXTURE_WINDOW });
     expect(third.newIps).toEqual([]);
   });

@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { PublishAction, PublishItem, PublishOutcome } from '../../src/sentinel/index.js';
 import type { SeenRecord } from '../../src/state/stateStore.js';
 import { nextSeenRecord } from '../../src/hunt/nextSeenRecord.js';
-import type { WindowSource } from '../../src/hunt/planWindow.js';
 import { settleRun, type SettleInput } from '../../src/hunt/settleRun.js';
 import { finding } from '../sentinel/sentinelFixtures.js';
 
 const NOW = new Date('2024-05-01T12:00:00Z');
-const WINDOW = { start: new Date('2024-05-01T00:00:00Z'), end: new Date('2024-05-01T11:00:00Z') };
 const IP = '45.9.148.3';
 
 /** What state remembers of an IP reported by an earlier run (built the way a run builds it). */
@@ -29,13 +27,12 @@ function outcome(ip: string, action: PublishAction): PublishOutcome {
 function input(overrides: Partial<SettleInput> = {}): SettleInput {
   return {
     dryRun: false,
-    plan: { window: WINDOW, source: 'scheduled', hasWork: true },
-    queryPartialFailures: 0,
     items: [],
     outcomes: [],
     seen: new Map(),
     pendingIps: [],
     excludedPendingIps: [],
+    quietIps: [],
     inFlight: new Set(),
     now: NOW,
     ...overrides,
@@ -161,30 +158,18 @@ describe('settleRun: what a run records about each IP', () => {
         excludedPendingIps: ['3.3.3.3'],
       }),
     );
-    expect(plan).toEqual({ putSeen: [], putPending: [], deletePending: [], deleteInFlight: [], checkpoint: { note: 'dry run: state and checkpoint unchanged' } });
+    expect(plan).toEqual({ putSeen: [], putPending: [], deletePending: [], deleteInFlight: [] });
   });
 });
 
-describe('settleRun: the checkpoint', () => {
-  it.each<[string, { source: WindowSource; hasWork?: boolean; partial?: number; dryRun?: boolean }, { advanceTo: Date } | { note: string }]>([
-    ['advances to the end of a scheduled window read completely', { source: 'scheduled' }, { advanceTo: WINDOW.end }],
-    ['stays for an explicit window', { source: 'explicit' }, { note: 'explicit window: checkpoint unchanged' }],
-    ['stays for a look-back window', { source: 'lookback' }, { note: 'explicit window: checkpoint unchanged' }],
-    ['stays after a partial query failure', { source: 'scheduled', partial: 1 }, { note: 'partial query failure: checkpoint held so the window is queried again' }],
-    ['stays when there is nothing to query yet', { source: 'scheduled', hasWork: false }, { note: 'nothing to query yet' }],
-    ['stays in a dry run', { source: 'scheduled', dryRun: true }, { note: 'dry run: state and checkpoint unchanged' }],
-    ['says dry run first for an explicit window', { source: 'explicit', dryRun: true }, { note: 'dry run: state and checkpoint unchanged' }],
-    ['says explicit before a partial failure', { source: 'explicit', partial: 2 }, { note: 'explicit window: checkpoint unchanged' }],
-  ])('%s', (_name, given, expected) => {
-    const plan = settleRun(
-      input({ dryRun: given.dryRun ?? false, plan: { window: WINDOW, source: given.source, hasWork: given.hasWork ?? true }, queryPartialFailures: given.partial ?? 0 }),
-    );
-    expect(plan.checkpoint).toEqual(expected);
+describe('settleRun: pending IPs', () => {
+  it('keeps a failed IP pending', () => {
+    const plan = settleRun(input({ items: [{ finding: finding(IP) }], outcomes: [outcome(IP, 'failed')] }));
+    expect(plan.putPending.map((f) => f.ip)).toEqual([IP]);
   });
 
-  it('advances even when some IPs failed to publish: they are carried over as pending', () => {
-    const plan = settleRun(input({ items: [{ finding: finding(IP) }], outcomes: [outcome(IP, 'failed')] }));
-    expect(plan.checkpoint).toEqual({ advanceTo: WINDOW.end });
-    expect(plan.putPending.map((f) => f.ip)).toEqual([IP]);
+  it('lets a pending IP with nothing new since its report leave pending', () => {
+    const plan = settleRun(input({ pendingIps: [IP, '1.1.1.1'], quietIps: [IP] }));
+    expect(plan.deletePending).toEqual([IP]);
   });
 });
