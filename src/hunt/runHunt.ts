@@ -31,6 +31,8 @@ export interface HuntDependencies {
   readonly exclusionWatchlist?: (now: Date) => Promise<WatchlistExclusions>;
   readonly logger?: Logger;
   readonly now?: () => Date;
+  /** Milliseconds on a monotonic clock, for the time budget; defaults to performance.now (tests drive their own). */
+  readonly elapsed?: () => number;
 }
 
 export interface HuntRequest {
@@ -113,7 +115,10 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     const pendingAtStart = await timed('state', () => state.getPending());
     // A scheduled run records each part of its window as it completes (its findings pending, the checkpoint moved).
     const durable = !dryRun && plan.source === 'scheduled' ? { state, pending: new Map(pendingAtStart.map((f) => [f.ip, f])) } : undefined;
-    const deadline = t0 + config.run.timeBudgetMs;
+    // Reading gets the first half of the budget, so that a backlog read slowly still leaves time to publish what it found.
+    const elapsed = deps.elapsed ?? (() => performance.now());
+    const deadline = elapsed() + config.run.timeBudgetMs;
+    const readDeadline = deadline - config.run.timeBudgetMs / 2;
     const read = await readSegments({
       segments: plan.hasWork
         ? querySegments({
@@ -130,7 +135,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
       aggregate: (rows) => timedSync('detect', () => aggregateFindings(rows, { exclusions, maxCommandLines: config.detection.maxCommandLinesPerFinding })),
       maxCommandLines: config.detection.maxCommandLinesPerFinding,
       ...(durable ? { durable } : {}),
-      overBudget: () => performance.now() > deadline,
+      overBudget: () => elapsed() >= readDeadline,
       logger,
     });
     durations.query = Math.max(0, Math.round(performance.now() - t0) - durations.detect - durations.exclusions - durations.state);
@@ -157,7 +162,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     const inFlight = await timed('state', () => state.getInFlight());
     const items = decided.items.map((item) => (!item.prior && inFlight.has(item.finding.ip) ? { ...item, recovering: true } : item));
     // Past the budget nothing is published: every item waits, pending, for the next run.
-    const publishing = items.length > 0 && performance.now() <= deadline;
+    const publishing = items.length > 0 && elapsed() < deadline;
     // Marked before publishing: a run that stops halfway leaves them for the next one to recover.
     if (!dryRun && publishing && newIps.length > 0) await timed('state', () => state.putInFlight(newIps));
 

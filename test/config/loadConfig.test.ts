@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, loadDetectionConfig, DEFAULT_PROCESSES } from '../../src/config/loadConfig.js';
+import { loadConfig, loadDetectionConfig, DEFAULT_PROCESSES, FUNCTION_TIMEOUT_MS } from '../../src/config/loadConfig.js';
 import { ConfigError } from '../../src/errors.js';
 
 const REQUIRED = {
@@ -142,5 +142,28 @@ describe('EXCLUSION_WATCHLIST', () => {
     expect(loadConfig(testSettings()).detection.exclusionWatchlist).toBeUndefined();
     expect(loadConfig(testSettings({ EXCLUSION_WATCHLIST: 'ip-allowlist' })).detection.exclusionWatchlist).toBe('ip-allowlist');
     expect(() => loadConfig(testSettings({ EXCLUSION_WATCHLIST: "x' | take 1" }))).toThrow(/EXCLUSION_WATCHLIST: "x' \| take 1" is not a watchlist alias/);
+  });
+});
+
+describe('HUNT_TIME_BUDGET and HUNT_LOCK_DURATION', () => {
+  it('defaults to two minutes under the function timeout, which equals host.json’s functionTimeout', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const host = JSON.parse(await readFile(new URL('../../host.json', import.meta.url), 'utf8')) as { functionTimeout: string };
+    const [h, m, s] = host.functionTimeout.split(':').map(Number);
+    expect(((h! * 60 + m!) * 60 + s!) * 1000).toBe(FUNCTION_TIMEOUT_MS);
+    expect(loadConfig(REQUIRED).run.timeBudgetMs).toBe(FUNCTION_TIMEOUT_MS - 2 * 60_000);
+  });
+
+  it('refuses a budget that does not end before the function timeout, naming the setting', () => {
+    expect(configError({ ...REQUIRED, HUNT_TIME_BUDGET: 'PT10M' }).problems).toEqual([
+      { setting: 'HUNT_TIME_BUDGET', message: expect.stringMatching(/functionTimeout/) },
+    ]);
+  });
+
+  it('refuses a lock that a run stopping at its budget with a query still out could outlive', () => {
+    expect(configError({ ...REQUIRED, HUNT_TIME_BUDGET: 'PT8M', HUNT_QUERY_TIMEOUT_SECONDS: '600', HUNT_LOCK_DURATION: 'PT15M' }).problems).toEqual([
+      { setting: 'HUNT_LOCK_DURATION', message: expect.stringMatching(/HUNT_TIME_BUDGET.*1110 s/) },
+    ]);
+    expect(loadConfig({ ...REQUIRED, HUNT_TIME_BUDGET: 'PT8M', HUNT_QUERY_TIMEOUT_SECONDS: '600', HUNT_LOCK_DURATION: 'PT19M' }).state.lockDurationMs).toBe(19 * 60_000);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { startLogAnalyticsServer } from '../../local/logAnalytics/startLogAnalyticsServer.js';
+import { parseCidrList } from '../../src/exclusions/exclusionInput.js';
 import { runHunt, type HuntDependencies } from '../../src/hunt/runHunt.js';
 import type { StateStore } from '../../src/state/stateStore.js';
 import { createWatchlist } from '../sentinel/sentinelFixtures.js';
@@ -218,6 +219,45 @@ describe('runHunt through the real clients and the local workspace', () => {
     expect(second.incidents.filter((i) => i.action === 'created').map((i) => i.ip).sort()).toEqual([...first.deferredIps].sort());
     expect(resources(hw, 'incident')).toBe(4);
     expect(await deps.state.getPending()).toEqual([]);
+  });
+
+  it('hides a carried-over IP matched by a request’s own exclusions from that run only, keeping it pending for the next', async () => {
+    hw = await startHuntWorkspace();
+    const first = await runHunt(hw.deps({ PUBLISH_MAX_INCIDENTS_PER_RUN: '2' }), { trigger: 'timer' });
+    expect(first.deferredIps).toHaveLength(2);
+    const hidden = first.deferredIps[0]!;
+    const later = new Date(FIXTURE_NOW.getTime() + 3_600_000);
+    const onDemand = await runHunt(hw.deps({ PUBLISH_MAX_INCIDENTS_PER_RUN: '2' }, later), {
+      trigger: 'http',
+      lookbackMs: 60_000,
+      extraExclusions: { cidrs: parseCidrList(hidden).cidrs, rules: [] },
+    });
+    expect(onDemand.findings.map((f) => f.ip)).not.toContain(hidden);
+    expect((await hw.deps().state.getPending()).map((f) => f.ip)).toContain(hidden);
+
+    const next = await runHunt(hw.deps({}, new Date(later.getTime() + 3_600_000)), { trigger: 'timer' });
+    expect(next.incidents).toContainEqual(expect.objectContaining({ ip: hidden, action: 'created' }));
+    expect(resources(hw, 'incident')).toBe(4);
+  });
+
+  it('stops at its time budget and lets the next runs finish the backlog, one incident per IP', { timeout: 120_000 }, async () => {
+    hw = await startHuntWorkspace({ logAnalytics: { maxResultRows: 2 } });
+    // A slow Log Analytics: every query takes 40 s and reading gets half the budget, so each run reads one part, then stops.
+    const queries = hw.workspace.logAnalytics.requests;
+    const summaries = [];
+    for (let run = 0; run < 40; run++) {
+      const deps = { ...hw.deps({ HUNT_TIME_BUDGET: 'PT2M' }, new Date(FIXTURE_NOW.getTime() + run)), elapsed: () => queries.length * 40_000 };
+      const summary = await runHunt(deps, { trigger: 'timer' });
+      summaries.push(summary);
+      if (!summary.budgetExhausted) break;
+    }
+    expect(summaries.length).toBeGreaterThan(2);
+    expect(summaries[0]).toMatchObject({ budgetExhausted: true, remaining: { window: { end: '2026-11-21T00:00:00.000Z' } } });
+    expect(summaries.at(-1)!.budgetExhausted).toBe(false);
+    const created = summaries.flatMap((s) => s.incidents.filter((i) => i.action === 'created').map((i) => i.ip));
+    expect(created.sort()).toEqual(FIXTURE_EXTERNAL_IPS);
+    expect(resources(hw, 'incident')).toBe(4);
+    expect(await hw.deps().state.getPending()).toEqual([]);
   });
 
   it('excludes what the SOC lists in the exclusion watchlist, with the reason given there', async () => {
