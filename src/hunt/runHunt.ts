@@ -5,6 +5,7 @@ import { describeError } from '../errors.js';
 import type { ExclusionInput } from '../exclusions/exclusionInput.js';
 import { compileExclusions } from '../exclusions/compileExclusions.js';
 import { aggregateFindings } from '../findings/aggregateFindings.js';
+import type { Finding } from '../findings/finding.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { buildHuntQuery } from '../query/buildHuntQuery.js';
 import { querySegments, type QueriedSegment } from '../query/querySegments.js';
