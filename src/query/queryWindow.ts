@@ -1,6 +1,4 @@
-import type { LogsQueryClient } from '@azure/monitor-query-logs';
-import type { Logger } from '../logger.js';
-import { querySegments } from './querySegments.js';
+import { querySegments, type QuerySegmentsOptions } from './querySegments.js';
 
 /** A time window [start, end). */
 export interface TimeWindow {
@@ -23,18 +21,8 @@ export interface QueryWindowResult {
   readonly partialFailures: readonly PartialQueryFailure[];
 }
 
-export interface QueryWindowOptions {
-  readonly client: Pick<LogsQueryClient, 'queryWorkspace'>;
-  readonly workspaceId: string;
-  readonly query: string;
-  readonly window: TimeWindow;
-  readonly serverTimeoutSeconds?: number;
-  /** Bisection stops at this window length and reports the part as failed instead. */
-  readonly minSplitMs: number;
-  readonly logger?: Logger;
-  /** Client-side limit on one query, in ms (see querySegments). */
-  readonly callTimeoutMs?: number;
-}
+/** The same options as {@link querySegments}. */
+export type QueryWindowOptions = QuerySegmentsOptions;
 
 /** Everything an error says about itself (code, message, nested details), for recognising the too-large case. */
 export function errorText(error: unknown, depth = 0): string {
