@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 describe('cmdline-ip-hunter hunt --local', () => {
-  it('hunts given data over its own time span and prints the summary as one JSON object', async () => {
+  it('hunts given data over its own time span and prints the summary as one JSON object', { timeout: 120_000 }, async () => {
     const state = await tempDir();
     const args = ['hunt', '--local', '--data', 'test/fixtures/hunt/securityEvents.jsonl', '--state', state, '--json', '--now', '2026-11-21T00:00:00Z'];
     const first = await runCli(args, { env: { EXCLUDED_CIDRS: '168.63.129.16' } });
