@@ -214,10 +214,13 @@ function put(
 ): ApiResponse {
   const body = request.body;
   if (!isObject(body)) return armError(400, 'InvalidRequestContent', `The request content for ${label} is not a JSON object`);
+  // The etag is optional and travels in the body only (ResourceWithEtag in the SecurityInsights specs; no If-Match
+  // parameter). Sentinel answers a stale one with 409 Conflict, "New version of resource '<name>' exists. Data was not
+  // saved" — not 412 (as observed against the service: github.com/azsec/azure-sentinel-tools/issues/4).
   const etag = body['etag'];
-  if (etag !== undefined && etag !== null) {
-    if (!existing) return armError(412, 'PreconditionFailed', `${label} does not exist, but the request carries etag ${String(etag)}`);
-    if (etag !== existing.etag) return armError(412, 'PreconditionFailed', `${label} has changed: etag ${String(etag)} is stale (current ${existing.etag})`);
+  if (etag !== undefined && etag !== null && etag !== '') {
+    if (!existing) return armError(409, 'Conflict', `${label} does not exist, but the request carries etag ${String(etag)}`);
+    if (etag !== existing.etag) return armError(409, 'Conflict', `New version of resource '${name}' exists. Data was not saved (etag ${String(etag)} is stale)`);
   }
   const properties: Record<string, unknown> = isObject(body['properties']) ? { ...body['properties'] } : {};
   for (const field of READ_ONLY[kind] ?? []) delete properties[field];

@@ -39,8 +39,8 @@ function createBudget(max: number): Budget {
  * For a new IP it writes exactly three resources, all with deterministic ids: a hunting bookmark carrying the entities,
  * the incident, and the relation from the incident to the bookmark. For an IP reported before (`prior`) it reads the
  * incident and plans again with what it found (re-sight, reopen, new generation or nothing; see planResighting).
- * A new IP whose incident already exists (an earlier attempt was not recorded) is rewritten in place — same ids, so
- * nothing is duplicated — and reported 'updated'; such a rewrite resets the incident's fields to this finding.
+ * A new IP whose incident already exists is written again in place — same ids, so nothing is duplicated; an IP an
+ * interrupted run left in flight (`recovering`) is read first, and an incident found is left as it is.
  * New incidents beyond `maxIncidentsPerRun` are returned as 'deferred': new IPs are admitted in input order, before any
  * is sent, so which ones are deferred does not depend on timing; a new generation takes a slot when it is decided.
  * At most `concurrency` IPs are in flight; one IP's failure is returned as 'failed' and never stops the others.

@@ -15,16 +15,20 @@ export interface StepSender {
 export interface ExecutedSteps {
   /** The incident a read step found; undefined when it was not there (404) or nothing was read. */
   readonly found?: Incident;
-  /** The incident a create step saved, and the status: 201 created, 200 it existed already (same id, rewritten). */
-  readonly created?: { readonly incident: Incident; readonly status: number };
-  /** The incident an update step saved; undefined when, read again after a 412, it needed no change any more. */
+  /**
+   * The incident a create step saved. Whether it answered 200 or 201 says nothing (the service may answer either for a
+   * create), so it is not kept; an incident an interrupted run may have written is found by reading first (`recovering`).
+   */
+  readonly created?: Incident;
+  /** The incident an update step saved; undefined when, read again after a conflict, it needed no change any more. */
   readonly updated?: Incident;
 }
 
 /**
  * Send one IP's steps in order through the SDK; the first failure throws a ServiceError naming the operation and its
- * target (`for <ip>`), so the steps after it are not sent. An update carries the etag of its read; on 412 (changed
- * since) the incident is read again and the change applied once more. Retries of 429/5xx/resets are the SDK pipeline's
+ * target (`for <ip>`), so the steps after it are not sent. An update carries the etag of its read; when the incident
+ * changed since, Sentinel answers 409 Conflict ("New version of resource … exists"; 412 is taken the same way), and the
+ * incident is read again and the change applied once more. Retries of 429/5xx/resets are the SDK pipeline's
  * (see createSecurityInsightsClient).
  */
 export async function executeSteps(sender: StepSender, ip: string, steps: readonly PublishStep[]): Promise<ExecutedSteps> {
@@ -56,11 +60,9 @@ export async function executeSteps(sender: StepSender, ip: string, steps: readon
       }
       case 'putIncident': {
         if (step.unlessFound && found) break;
-        let status = 0;
-        const incident = await call('PUT incident', `${step.incidentId} ${target}`, () =>
-          client.incidents.createOrUpdate(rg, ws, step.incidentId, step.incident, { onResponse: (response) => (status = response.status) }),
+        created = await call('PUT incident', `${step.incidentId} ${target}`, () =>
+          client.incidents.createOrUpdate(rg, ws, step.incidentId, step.incident),
         );
-        created = { incident, status };
         break;
       }
       case 'updateIncident':
@@ -85,7 +87,10 @@ export async function executeSteps(sender: StepSender, ip: string, steps: readon
   return { ...(found ? { found } : {}), ...(created ? { created } : {}), ...(updated ? { updated } : {}) };
 }
 
-/** PUT the changed incident with its etag; on 412 re-read it and try once more with the change applied to the fresh read. */
+/** Statuses that say the incident changed since it was read: Sentinel's 409 Conflict, and 412 from a generic ARM front. */
+const CHANGED_SINCE_READ = new Set([409, 412]);
+
+/** PUT the changed incident with its etag; when it changed since, re-read it and try once more with the change applied to the fresh read. */
 async function updateIncident(sender: StepSender, step: UpdateIncident, target: string): Promise<Incident | undefined> {
   const { client, resourceGroup: rg, workspaceName: ws } = sender;
   const { incidentId } = step;
@@ -95,8 +100,9 @@ async function updateIncident(sender: StepSender, step: UpdateIncident, target: 
     try {
       return await call('PUT incident', `${incidentId} ${target}`, () => client.incidents.createOrUpdate(rg, ws, incidentId, incident));
     } catch (error) {
-      if (attempt > 1 || statusCodeOf(error) !== 412) throw error;
-      sender.logger.debug(`Incident ${incidentId} changed under us (412); reading it again`);
+      const status = statusCodeOf(error);
+      if (attempt > 1 || status === undefined || !CHANGED_SINCE_READ.has(status)) throw error;
+      sender.logger.info(`Incident ${incidentId} ${target} changed since it was read (${status}); reading it again`);
       next = step.rebase(await call('GET incident', `${incidentId} ${target}`, () => client.incidents.get(rg, ws, incidentId)));
     }
   }

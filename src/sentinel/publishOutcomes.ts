@@ -47,17 +47,14 @@ export function executedOutcome(plan: DecidedPlan, executed: ExecutedSteps): Pub
           detail: joinDetail(because, 'already created by an interrupted run; left as it is'),
         };
       }
-      // 200 instead of 201: an earlier attempt wrote this incident but its outcome was never recorded (a crash before the
-      // hunt saved its state, or an answer lost in transit and retried by the SDK). Same id, so nothing is duplicated.
-      const rewritten = executed.created?.status === 200;
-      const detail = joinDetail(because, rewritten ? 'incident already existed (an earlier attempt was not recorded); rewritten' : undefined);
+      // Created or written again under the same id: 200 and 201 are both answers to a create, so neither says which.
       return {
         ip,
-        action: rewritten ? 'updated' : 'created',
+        action: 'created',
         generation,
         incidentId,
-        ...numbered(executed.created?.incident),
-        ...(detail ? { detail } : {}),
+        ...numbered(executed.created),
+        ...(because ? { detail: because } : {}),
       };
     }
     case 'resight':
@@ -91,7 +88,7 @@ export function executedOutcome(plan: DecidedPlan, executed: ExecutedSteps): Pub
   }
 }
 
-/** What an incident update did, as the service answered it (nothing when, read again after a 412, it needed no change). */
+/** What an incident update did, as the service answered it (nothing when, read again after a conflict, it needed no change). */
 function updateNotes(before: Incident, after: Incident | undefined, reopen: boolean): string[] {
   if (!after) return [];
   if (reopen) return ['reopened'];

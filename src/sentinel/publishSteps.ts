@@ -33,7 +33,7 @@ export interface UpdateIncident {
   readonly incidentId: string;
   /** The changed incident, carrying the etag of the read it was built from. */
   readonly incident: Incident;
-  /** The same change applied to the incident read again after a 412; undefined when it no longer changes anything. */
+  /** The same change applied to the incident read again after a conflict (409); undefined when it no longer changes anything. */
   readonly rebase: (fresh: Incident) => Incident | undefined;
 }
 

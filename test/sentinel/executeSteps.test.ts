@@ -40,7 +40,7 @@ describe('executeSteps', () => {
     ];
     const executed = await executeSteps(h.sender, IP, steps);
     expect(requestLines(h)).toEqual(['PUT 201 bookmarks/b1', 'PUT 201 incidents/i1', 'PUT 201 relations/r1', 'PUT 201 comments/c1']);
-    expect(executed.created).toMatchObject({ status: 201, incident: { incidentNumber: 1 } });
+    expect(executed.created).toMatchObject({ incidentNumber: 1 });
     const relation = h.server.store.all('relation')[0]!;
     expect(relation.properties['relatedResourceId']).toMatch(/\/bookmarks\/b1$/);
   });
@@ -68,23 +68,25 @@ describe('executeSteps', () => {
     expect(requestLines(h, skip)).toEqual(['GET 200 incidents/i1']);
   });
 
-  it('updates with the etag, and on 412 applies the change to a fresh read once', async () => {
+  it('updates with the etag, and when the incident changed since (409 Conflict) applies the change to a fresh read once', async () => {
     const h = await setup();
     const { created } = await executeSteps(h.sender, IP, [{ kind: 'putIncident', incidentId: 'i1', incident: INCIDENT, unlessFound: false }]);
-    h.server.faults.next({ kind: 'status', status: 412, code: 'PreconditionFailed', message: 'etag mismatch' }, { match: (r) => r.method === 'PUT' });
+    // An analyst changes the incident after it was read: the etag the update carries is stale.
+    const { etag: _read, ...withoutEtag } = created!;
+    const changed = await h.client.incidents.createOrUpdate(h.config.resourceGroup, h.config.workspaceName, 'i1', { ...withoutEtag, owner: { assignedTo: 'analyst' } });
     const skip = h.server.requests.length;
     const rebased: string[] = [];
     const executed = await executeSteps(h.sender, IP, [
       {
         kind: 'updateIncident',
         incidentId: 'i1',
-        incident: { ...created!.incident, severity: 'High' },
+        incident: { ...created!, severity: 'High' },
         rebase: (fresh) => (rebased.push(fresh.etag ?? ''), { ...fresh, severity: 'High' }),
       },
     ]);
-    expect(requestLines(h, skip)).toEqual(['PUT 412 incidents/i1', 'GET 200 incidents/i1', 'PUT 200 incidents/i1']);
-    expect(rebased).toEqual([created!.incident.etag]);
-    expect(executed.updated).toMatchObject({ severity: 'High' });
+    expect(requestLines(h, skip)).toEqual(['PUT 409 incidents/i1', 'GET 200 incidents/i1', 'PUT 200 incidents/i1']);
+    expect(rebased).toEqual([changed.etag]);
+    expect(executed.updated).toMatchObject({ severity: 'High', owner: { assignedTo: 'analyst' } });
   });
 
   it('stops at the first failure, naming the operation, its target and the service answer', async () => {

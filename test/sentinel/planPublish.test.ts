@@ -254,7 +254,7 @@ describe('planPublish', () => {
     ]);
   });
 
-  it('updates with the etag read, and applies the same change to a fresh read after a 412', () => {
+  it('updates with the etag read, and applies the same change to a fresh read after a conflict', () => {
     const plan = planPublish(sameLater, open(), settings());
     const update = plan.steps.find((s): s is Extract<PublishStep, { kind: 'updateIncident' }> => s.kind === 'updateIncident')!;
     expect(update.incident).toMatchObject({ etag: '"e1"', lastActivityTimeUtc: later, status: 'Active' });

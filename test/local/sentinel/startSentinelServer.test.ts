@@ -78,14 +78,17 @@ describe('startSentinelServer: incidents', () => {
     expect(error.message).toBe('Closing an incident requires a classification');
   });
 
-  it('answers 412 to a PUT that carries a stale etag', async () => {
+  it('answers 409 Conflict to a PUT that carries a stale etag, and takes one without an etag', async () => {
     const h = await setup();
     const first = await h.client.incidents.createOrUpdate(h.rg, h.ws, 'inc', incident('A'));
     await h.client.incidents.createOrUpdate(h.rg, h.ws, 'inc', { ...first, title: 'B' });
     const error = await rejection(h.client.incidents.createOrUpdate(h.rg, h.ws, 'inc', { ...first, title: 'C' }));
-    expect(error.statusCode).toBe(412);
-    expect(error.code).toBe('PreconditionFailed');
+    expect(error.statusCode).toBe(409);
+    expect(error.code).toBe('Conflict');
+    expect(error.message).toMatch(/^New version of resource 'inc' exists\. Data was not saved/);
     expect((await h.client.incidents.get(h.rg, h.ws, 'inc')).title).toBe('B');
+    const { etag: _stale, ...withoutEtag } = first;
+    expect((await h.client.incidents.createOrUpdate(h.rg, h.ws, 'inc', { ...withoutEtag, title: 'D' })).title).toBe('D');
   });
 
   it('answers 404 for an unknown incident', async () => {
