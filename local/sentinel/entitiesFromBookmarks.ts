@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isBuiltInAccount } from '../../src/entities/accountKind.js';
 import { ENTITY_KINDS } from '../../src/entities/entityKinds.js';
 import type { StoredResource } from './SentinelStore.js';
 
@@ -38,6 +39,9 @@ function entityOf(mapping: EntityMapping): { kind: string; properties: Record<st
   if (kind !== undefined) {
     const value = kind.fromMapping(fields);
     if (value === undefined) return undefined;
+    // An Account whose Name is a generic built-in account name is dropped from the incident
+    // (https://learn.microsoft.com/azure/sentinel/entities-reference#account, the note under "Weak identifiers").
+    if (kind.entityType === 'Account' && isBuiltInAccount(value)) return undefined;
     const properties: Record<string, unknown> = {};
     for (const id of kind.identifiers) if (value[id] !== undefined) properties[kind.properties[id]!] = value[id];
     return { kind: kind.entityType, properties: { ...properties, friendlyName: value[kind.identifiers[0]!] } };

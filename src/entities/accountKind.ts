@@ -12,6 +12,31 @@ function parse(text: string): EntityValue | undefined {
   return { Name: name };
 }
 
+/**
+ * Generic, commonly built-in account names: Sentinel drops an Account entity whose Name is one of these
+ * (https://learn.microsoft.com/azure/sentinel/entities-reference#account, the note under "Weak identifiers"), plus
+ * LOCAL SERVICE, the third well-known service account (S-1-5-19) beside LocalSystem and NetworkService.
+ */
+const BUILT_IN_NAMES: ReadonlySet<string> = new Set([
+  'ADMIN',
+  'ADMINISTRATOR',
+  'SYSTEM',
+  'ROOT',
+  'ANONYMOUS',
+  'AUTHENTICATED USER',
+  'NETWORK',
+  'NULL',
+  'LOCAL SYSTEM',
+  'LOCALSYSTEM',
+  'NETWORK SERVICE',
+  'LOCAL SERVICE',
+]);
+
+/** Whether Sentinel would drop this account from the incident (its name is a built-in account's, whatever the domain). */
+export function isBuiltInAccount(value: EntityValue): boolean {
+  return BUILT_IN_NAMES.has((value['Name'] ?? '').trim().toUpperCase());
+}
+
 function display(value: EntityValue): string {
   if (value['NTDomain'] !== undefined) return `${value['NTDomain']}\\${value['Name']}`;
   if (value['UPNSuffix'] !== undefined) return `${value['Name']}@${value['UPNSuffix']}`;
@@ -21,7 +46,8 @@ function display(value: EntityValue): string {
 /**
  * Accounts: the `Account` of a process creation event (`Accounts` in summarized rows), written `DOMAIN\user`, `user@domain`
  * or a bare name. Identified by Name with NTDomain or UPNSuffix; Windows account names compare case-insensitively.
- * Entity mapping: the same identifiers (https://learn.microsoft.com/azure/sentinel/entities-reference#account).
+ * Entity mapping: the same identifiers (https://learn.microsoft.com/azure/sentinel/entities-reference#account); built-in
+ * accounts (SYSTEM, NETWORK SERVICE, …) are not mapped, as Sentinel would drop them, and go to the notes instead.
  */
 export const accountKind: EntityKind<'accounts'> = {
   name: 'accounts',
@@ -37,7 +63,9 @@ export const accountKind: EntityKind<'accounts'> = {
   parse,
   display,
   sameKey: (value) => display(value).toLowerCase(),
+  unmappedReason: 'built-in accounts, which Sentinel drops',
   toMapping(value) {
+    if (isBuiltInAccount(value)) return undefined;
     const fieldMappings = [{ identifier: 'Name', value: value['Name']! }];
     for (const identifier of ['NTDomain', 'UPNSuffix']) {
       if (value[identifier] !== undefined) fieldMappings.push({ identifier, value: value[identifier] });

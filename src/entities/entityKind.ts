@@ -41,8 +41,13 @@ export interface EntityKind<Name extends string = string> {
   display(value: EntityValue): string;
   /** Two entities with the same key are the same entity (Windows names compare case-insensitively). */
   sameKey(value: EntityValue): string;
-  /** The bookmark entity mapping that brings this entity to the incident. */
-  toMapping(value: EntityValue): BookmarkEntityMappings;
+  /**
+   * The bookmark entity mapping that brings this entity to the incident, or undefined for an entity Sentinel would drop
+   * (a built-in account): it is listed in the bookmark's notes instead, with `unmappedReason`.
+   */
+  toMapping(value: EntityValue): BookmarkEntityMappings | undefined;
+  /** Why `toMapping` leaves some entities of this kind out, said in the notes ('built-in accounts, which Sentinel drops'). */
+  readonly unmappedReason?: string;
   /** The entity a bookmark mapping describes, as Sentinel resolves it (identifier names lower-cased in `fields`). */
   fromMapping(fields: ReadonlyMap<string, string>): EntityValue | undefined;
 }

@@ -19,8 +19,9 @@ function display(value: EntityValue): string {
 /**
  * Hosts: the `Computer` of a process creation event (`Hosts` in summarized rows), as Windows writes it — a short name or an
  * FQDN. Identified by HostName and DnsDomain; Windows host names compare case-insensitively.
- * Entity mapping: `HostName`, plus `FullName` for an FQDN, from which Sentinel derives the DNS domain
- * (https://learn.microsoft.com/azure/sentinel/entities-reference#host).
+ * Entity mapping: `HostName` plus `DnsDomain` for an FQDN, the strong identifier pair; `FullName` is "not part of schema,
+ * included for backward compatibility" (https://learn.microsoft.com/azure/sentinel/entities-reference#host), so it is
+ * only read (from mappings written before), never written.
  */
 export const hostKind: EntityKind<'hosts'> = {
   name: 'hosts',
@@ -38,7 +39,7 @@ export const hostKind: EntityKind<'hosts'> = {
   sameKey: (value) => display(value).toLowerCase(),
   toMapping(value) {
     const fieldMappings = [{ identifier: 'HostName', value: value['HostName']! }];
-    if (value['DnsDomain'] !== undefined) fieldMappings.push({ identifier: 'FullName', value: display(value) });
+    if (value['DnsDomain'] !== undefined) fieldMappings.push({ identifier: 'DnsDomain', value: value['DnsDomain'] });
     return { entityType: 'Host', fieldMappings };
   },
   fromMapping(fields) {

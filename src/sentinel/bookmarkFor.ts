@@ -84,6 +84,8 @@ function overflowNotes(plan: EntityPlan): string[] {
   for (const kind of ENTITY_KINDS) {
     const omitted = entitiesOf(plan.omitted, kind).map((v) => kind.display(v));
     if (omitted.length > 0) notes.push(`${capitalized(kind.plural)} not mapped as entities (limit reached): ${omitted.join(', ')}`);
+    const unmapped = entitiesOf(plan.unmapped, kind).map((v) => kind.display(v));
+    if (unmapped.length > 0) notes.push(`${capitalized(kind.plural)} not mapped as entities (${kind.unmappedReason ?? 'not mappable'}): ${unmapped.join(', ')}`);
   }
   return notes;
 }

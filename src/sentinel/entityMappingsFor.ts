@@ -4,10 +4,14 @@ import { ENTITY_KINDS, type EntityLists } from '../entities/entityKinds.js';
 import { entitiesOf } from '../entities/entityLists.js';
 import { SENTINEL_LIMITS } from './sentinelLimits.js';
 
-/** The bookmark's entity mappings plus, by kind, the entities that did not fit within Sentinel's limits. */
+/**
+ * The bookmark's entity mappings plus, by kind, the entities that did not fit within Sentinel's limits (`omitted`) and
+ * those the kind does not map because Sentinel would drop them (`unmapped`, e.g. built-in accounts).
+ */
 export interface EntityPlan {
   readonly mappings: BookmarkEntityMappings[];
   readonly omitted: EntityLists;
+  readonly unmapped: EntityLists;
 }
 
 /** IP entity: `Address`. */
@@ -22,15 +26,25 @@ export function ipEntity(ip: string): BookmarkEntityMappings {
  */
 export function entityMappingsFor(ip: string, entities: EntityLists): EntityPlan {
   const mappings: BookmarkEntityMappings[] = [ipEntity(ip)];
-  const queues = ENTITY_KINDS.map((kind) => ({ kind, values: entitiesOf(entities, kind), next: 0 }));
+  const unmapped: Record<string, EntityValue[]> = {};
+  const queues = ENTITY_KINDS.map((kind) => {
+    const values: { value: EntityValue; mapping: BookmarkEntityMappings }[] = [];
+    unmapped[kind.name] = [];
+    for (const value of entitiesOf(entities, kind)) {
+      const mapping = kind.toMapping(value);
+      if (mapping) values.push({ value, mapping });
+      else unmapped[kind.name]!.push(value);
+    }
+    return { kind, values, next: 0 };
+  });
   const left = () => queues.some((q) => q.next < q.values.length);
   while (mappings.length < SENTINEL_LIMITS.entityMappings && left()) {
     for (const queue of queues) {
       if (mappings.length >= SENTINEL_LIMITS.entityMappings) break;
-      if (queue.next < queue.values.length) mappings.push(queue.kind.toMapping(queue.values[queue.next++]!));
+      if (queue.next < queue.values.length) mappings.push(queue.values[queue.next++]!.mapping);
     }
   }
   const omitted: Record<string, readonly EntityValue[]> = {};
-  for (const q of queues) omitted[q.kind.name] = q.values.slice(q.next);
-  return { mappings, omitted };
+  for (const q of queues) omitted[q.kind.name] = q.values.slice(q.next).map((v) => v.value);
+  return { mappings, omitted, unmapped };
 }

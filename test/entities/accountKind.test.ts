@@ -24,21 +24,29 @@ describe('accountKind', () => {
   });
 
   it('splits DOMAIN\\user into Name and NTDomain', () => {
-    expect(mappingOf('CONTOSO\\alice').fieldMappings).toEqual([
+    expect(mappingOf('CONTOSO\\alice')!.fieldMappings).toEqual([
       { identifier: 'Name', value: 'alice' },
       { identifier: 'NTDomain', value: 'CONTOSO' },
     ]);
   });
 
   it('splits user@domain into Name and UPNSuffix', () => {
-    expect(mappingOf('bob@contoso.com').fieldMappings).toEqual([
+    expect(mappingOf('bob@contoso.com')!.fieldMappings).toEqual([
       { identifier: 'Name', value: 'bob' },
       { identifier: 'UPNSuffix', value: 'contoso.com' },
     ]);
   });
 
   it('keeps a bare name as Name', () => {
-    expect(mappingOf('SYSTEM')).toEqual({ entityType: 'Account', fieldMappings: [{ identifier: 'Name', value: 'SYSTEM' }] });
+    expect(mappingOf('svc-backup')).toEqual({ entityType: 'Account', fieldMappings: [{ identifier: 'Name', value: 'svc-backup' }] });
+  });
+
+  it('does not map built-in accounts, which Sentinel drops, whatever the domain or case', () => {
+    for (const text of ['SYSTEM', 'NT AUTHORITY\\SYSTEM', 'NT AUTHORITY\\NETWORK SERVICE', 'NT AUTHORITY\\LOCAL SERVICE', 'LocalSystem', 'CONTOSO\\Administrator']) {
+      expect({ text, mapping: mappingOf(text) }).toEqual({ text, mapping: undefined });
+    }
+    expect(mappingOf('CONTOSO\\systemd')).toBeDefined();
+    expect(accountKind.unmappedReason).toMatch(/built-in/);
   });
 
   it('reads its mapping back as Sentinel resolves it', () => {

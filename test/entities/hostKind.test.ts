@@ -27,15 +27,15 @@ describe('hostKind', () => {
     expect(mappingOf('WEB01')).toEqual({ entityType: 'Host', fieldMappings: [{ identifier: 'HostName', value: 'WEB01' }] });
   });
 
-  it('adds FullName for an FQDN', () => {
+  it('maps an FQDN to HostName and DnsDomain, never the legacy FullName', () => {
     expect(mappingOf('web01.contoso.com').fieldMappings).toEqual([
       { identifier: 'HostName', value: 'web01' },
-      { identifier: 'FullName', value: 'web01.contoso.com' },
+      { identifier: 'DnsDomain', value: 'contoso.com' },
     ]);
   });
 
-  it('reads its mapping back as Sentinel resolves it, the domain from FullName', () => {
-    const fields = (mapping: ReturnType<typeof mappingOf>) => new Map(mapping.fieldMappings!.map((f) => [f.identifier!.toLowerCase(), f.value!]));
+  it('reads its mapping back as Sentinel resolves it, and a legacy FullName mapping too', () => {
+    const fields = (mapping: ReturnType<typeof mappingOf>) => new Map(mapping!.fieldMappings!.map((f) => [f.identifier!.toLowerCase(), f.value!]));
     expect(hostKind.fromMapping(fields(mappingOf('web01.contoso.com')))).toEqual({ HostName: 'web01', DnsDomain: 'contoso.com' });
     expect(hostKind.fromMapping(new Map([['fullname', 'db02.fabrikam.com']]))).toEqual({ HostName: 'db02', DnsDomain: 'fabrikam.com' });
     expect(hostKind.fromMapping(new Map())).toBeUndefined();

@@ -26,6 +26,14 @@ describe('bookmarkFor', () => {
     expect(bookmark.notes).not.toContain('Accounts not mapped');
     expect(bookmark.notes).toContain('4 further distinct command line(s) not kept.');
   });
+
+  it('lists built-in accounts, which Sentinel drops, in its notes instead of mapping them', () => {
+    const bookmark = bookmarkFor(finding('203.0.113.5', { accounts: ['NT AUTHORITY\\SYSTEM', 'CONTOSO\\alice'] }), context);
+    expect(bookmark.entityMappings!.filter((m) => m.entityType === 'Account')).toEqual([
+      { entityType: 'Account', fieldMappings: [{ identifier: 'Name', value: 'alice' }, { identifier: 'NTDomain', value: 'CONTOSO' }] },
+    ]);
+    expect(bookmark.notes).toContain('Accounts not mapped as entities (built-in accounts, which Sentinel drops): NT AUTHORITY\\SYSTEM');
+  });
 });
 
 describe('sightingBookmarkFor', () => {

@@ -290,7 +290,7 @@ describe('createPublisher: re-sightings', () => {
     const bookmark = h.server.store.get(`${h.server.store.workspaces()[0]}/bookmarks/${bookmarkId}`)!;
     expect(bookmark.properties['entityMappings']).toEqual([
       { entityType: 'IP', fieldMappings: [{ identifier: 'Address', value: '203.0.113.5' }] },
-      { entityType: 'Host', fieldMappings: [{ identifier: 'HostName', value: 'db02' }, { identifier: 'FullName', value: 'db02.contoso.com' }] },
+      { entityType: 'Host', fieldMappings: [{ identifier: 'HostName', value: 'db02' }, { identifier: 'DnsDomain', value: 'contoso.com' }] },
       { entityType: 'Account', fieldMappings: [{ identifier: 'Name', value: 'bob' }, { identifier: 'UPNSuffix', value: 'contoso.com' }] },
     ]);
     expect(h.server.store.get(`${h.server.store.workspaces()[0]}/incidents/${incidentId}/relations/${relationName}`)).toBeDefined();

@@ -32,6 +32,13 @@ describe('entityMappingsFor', () => {
     expect(p.omittedHosts).toEqual(hosts.slice(mappedHosts));
   });
 
+  it('leaves built-in accounts out of the mappings, without taking a slot, and reports them apart', () => {
+    const { mappings, omitted, unmapped } = entityMappingsFor('203.0.113.5', entitiesFromText({ hosts: ['h1'], accounts: ['NT AUTHORITY\\SYSTEM', 'CONTOSO\\alice'] }));
+    expect(mappings.map((m) => `${m.entityType}:${m.fieldMappings![0]!.value}`)).toEqual(['IP:203.0.113.5', 'Host:h1', 'Account:alice']);
+    expect(unmapped.accounts!.map(accountKind.display)).toEqual(['NT AUTHORITY\\SYSTEM']);
+    expect(omitted.accounts).toEqual([]);
+  });
+
   it('skips blank names', () => {
     expect(plan('203.0.113.5', ['', ' '], ['']).mappings).toHaveLength(1);
   });

@@ -135,15 +135,19 @@ describe('startSentinelServer: comments, bookmarks, relations, entities', () => 
       tactics: ['CommandAndControl'],
       entityMappings: [
         { entityType: 'IP', fieldMappings: [{ identifier: 'Address', value: '203.0.113.5' }] },
-        { entityType: 'Host', fieldMappings: [{ identifier: 'HostName', value: 'web01' }, { identifier: 'FullName', value: 'web01.contoso.com' }] },
+        { entityType: 'Host', fieldMappings: [{ identifier: 'HostName', value: 'web01' }, { identifier: 'DnsDomain', value: 'contoso.com' }] },
+        { entityType: 'Host', fieldMappings: [{ identifier: 'FullName', value: 'db02.fabrikam.com' }] },
+        // Sentinel drops an Account whose Name is a generic built-in account name.
+        { entityType: 'Account', fieldMappings: [{ identifier: 'Name', value: 'SYSTEM' }, { identifier: 'NTDomain', value: 'NT AUTHORITY' }] },
       ],
     });
     const relation = await h.client.incidentRelations.createOrUpdate(h.rg, h.ws, 'inc', 'rel', { relatedResourceId: bookmark.id });
     expect(relation).toMatchObject({ relatedResourceName: 'bm', relatedResourceType: 'Microsoft.SecurityInsights/Bookmarks' });
     const { entities = [], metaData = [] } = await h.client.incidents.listEntities(h.rg, h.ws, 'inc');
-    expect(entities.map((e) => e.kind)).toEqual(['Ip', 'Host']);
+    expect(entities.map((e) => e.kind)).toEqual(['Ip', 'Host', 'Host']);
     expect(entities[1]).toMatchObject({ hostName: 'web01', dnsDomain: 'contoso.com' });
-    expect(metaData).toEqual([{ count: 1, entityKind: 'Ip' }, { count: 1, entityKind: 'Host' }]);
+    expect(entities[2]).toMatchObject({ hostName: 'db02', dnsDomain: 'fabrikam.com' });
+    expect(metaData).toEqual([{ count: 1, entityKind: 'Ip' }, { count: 2, entityKind: 'Host' }]);
     const got = await h.client.incidents.get(h.rg, h.ws, 'inc');
     expect(got.additionalData).toMatchObject({ bookmarksCount: 1, tactics: ['CommandAndControl'] });
     const relations = [];
