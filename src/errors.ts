@@ -85,13 +85,25 @@ export function statusCodeOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-/** A failed service call as a ServiceError naming the operation, its target and the service's answer (status and code). */
-export function serviceFailure(operation: string, target: string, error: unknown): ServiceError {
+/**
+ * What a 403 means for the operator: the permission the app's identity lacks and where, named so it can be granted
+ * (`needs`: e.g. "Microsoft.SecurityInsights/bookmarks/write on the Sentinel workspace (…role…)").
+ */
+export function permissionDenied(needs: string): string {
+  return `permission denied: the app's identity needs ${needs}`;
+}
+
+/**
+ * A failed service call as a ServiceError naming the operation, its target and the service's answer (status and code).
+ * A 403 also says which permission is missing, when the caller knows (`needs`, see permissionDenied).
+ */
+export function serviceFailure(operation: string, target: string, error: unknown, needs?: string): ServiceError {
   const status = statusCodeOf(error);
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   const answer = [status, typeof code === 'string' ? code : undefined].filter((p) => p !== undefined).join(' ');
-  return new ServiceError(`${operation} ${target} failed${answer ? ` (${answer})` : ''}: ${message}`, {
+  const denied = status === 403 && needs !== undefined ? ` (${permissionDenied(needs)})` : '';
+  return new ServiceError(`${operation} ${target} failed${answer ? ` (${answer})` : ''}: ${message}${denied}`, {
     ...(status !== undefined ? { statusCode: status } : {}),
     cause: error,
   });

@@ -26,6 +26,8 @@ export interface LogAnalyticsServerOptions {
   /** Result cap in bytes of serialized rows (default 64 MB, as the service). */
   readonly maxResultBytes?: number;
   readonly faults?: FaultPlan;
+  /** Answer every query 403, as for an identity without query read on the workspace (default false). */
+  readonly denyQuery?: boolean;
 }
 
 export interface RecordedRequest {
@@ -41,6 +43,8 @@ export interface LogAnalyticsServer {
   readonly endpoint: string;
   readonly faults: FaultPlan;
   readonly requests: RecordedRequest[];
+  /** Behaviour that can be changed while the server runs. */
+  readonly behaviour: { denyQuery: boolean };
   close(): Promise<void>;
 }
 
@@ -80,6 +84,7 @@ export async function startLogAnalyticsServer(options: LogAnalyticsServerOptions
   const requests: RecordedRequest[] = [];
   const maxRows = options.maxResultRows ?? DEFAULT_MAX_RESULT_ROWS;
   const maxBytes = options.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES;
+  const behaviour = { denyQuery: options.denyQuery ?? false };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const text = await readBody(req);
@@ -113,6 +118,12 @@ export async function startLogAnalyticsServer(options: LogAnalyticsServerOptions
     const auth = headers['authorization'] ?? '';
     if (!/^Bearer \S+/.test(auth)) {
       send(res, 401, errorBody('AuthorizationRequiredError', 'Valid authentication was not provided'));
+      return;
+    }
+    if (behaviour.denyQuery) {
+      // The API's answer to a caller without Microsoft.OperationalInsights/workspaces/query/read on the workspace
+      // (https://learn.microsoft.com/azure/azure-monitor/logs/api/errors: 403 InsufficientAccessError).
+      send(res, 403, errorBody('InsufficientAccessError', 'The provided credentials have insufficient access to perform the requested operation'));
       return;
     }
     const answerOptions = {
@@ -157,6 +168,7 @@ export async function startLogAnalyticsServer(options: LogAnalyticsServerOptions
     endpoint: `https://127.0.0.1:${port}/v1`,
     faults,
     requests,
+    behaviour,
     close,
   };
 }

@@ -11,6 +11,11 @@ export interface ApiRequest {
   /** `host:port` for absolute nextLinks. */
   readonly host: string;
   readonly now: Date;
+  /**
+   * How long after its relation a bookmark's entities show on the incident (`POST …/entities`), in ms. The service
+   * resolves them asynchronously and they can take minutes to appear, so clients poll (the `doctor` write test does).
+   */
+  readonly entityDelayMs?: number;
 }
 
 export interface ApiResponse {
@@ -89,7 +94,8 @@ export function handleSentinelRequest(store: SentinelStore, base: string, rest: 
       if (subLower === 'bookmarks') {
         return { status: 200, body: { value: bookmarks.map((b) => ({ ...envelope(b), kind: 'Bookmark', type: 'Microsoft.SecurityInsights/Entities' })) } };
       }
-      return { status: 200, body: entitiesFromBookmarks(bookmarks, base) };
+      const resolvedBefore = request.now.getTime() - (request.entityDelayMs ?? 0);
+      return { status: 200, body: entitiesFromBookmarks(relatedBookmarks(store, incident, resolvedBefore), base) };
     }
     const kind: ResourceKind | undefined = subLower === 'comments' ? 'comment' : subLower === 'relations' ? 'relation' : undefined;
     if (!kind) return armError(404, 'NotFound', `No route for ${method} ${request.url.pathname}`);
@@ -117,9 +123,11 @@ function notAllowed(request: ApiRequest): ApiResponse {
   return armError(405, 'MethodNotAllowed', `${request.method} is not supported on ${request.url.pathname}`);
 }
 
-function relatedBookmarks(store: SentinelStore, incident: StoredResource): StoredResource[] {
+/** The bookmarks related to an incident; with `relatedBefore` (epoch ms), only those whose relation is older than that. */
+function relatedBookmarks(store: SentinelStore, incident: StoredResource, relatedBefore?: number): StoredResource[] {
   return store
     .children(incident.id, 'relation')
+    .filter((r) => relatedBefore === undefined || Date.parse(r.systemData.createdAt) <= relatedBefore)
     .map((r) => store.get(String(r.properties['relatedResourceId'])))
     .filter((b): b is StoredResource => b !== undefined && b.kind === 'bookmark');
 }

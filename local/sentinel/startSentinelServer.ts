@@ -3,12 +3,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultPlan } from '../http/FaultPlan.js';
 import { listenOnLoopback } from '../http/listenOnLoopback.js';
+import { armAction } from './armAction.js';
 import { armError, handleSentinelRequest, type ApiResponse } from './handleSentinelRequest.js';
 import { SentinelStore } from './SentinelStore.js';
 
 /**
- * api-versions the emulator accepts (a subset of the published Microsoft.SecurityInsights versions). Anything else
- * is refused with 400, as ARM does.
+ * api-versions the emulator accepts (a subset of the published Microsoft.SecurityInsights versions in
+ * Azure/azure-rest-api-specs specification/securityinsights/resource-manager/Microsoft.SecurityInsights/{stable,preview}/;
+ * 2025-10-01-preview is the newest preview there). Anything else is refused with 400, as ARM does.
  */
 export const SUPPORTED_API_VERSIONS: readonly string[] = Object.freeze([
   '2021-10-01',
@@ -19,6 +21,9 @@ export const SUPPORTED_API_VERSIONS: readonly string[] = Object.freeze([
   '2024-03-01',
   '2024-09-01',
   '2025-01-01-preview',
+  '2025-07-01-preview',
+  '2025-09-01',
+  '2025-10-01-preview',
 ]);
 
 export interface SentinelServerOptions {
@@ -28,6 +33,10 @@ export interface SentinelServerOptions {
   readonly faults?: FaultPlan;
   /** Latency added to every request, in ms (sets `faults.latencyMs`). */
   readonly latencyMs?: number;
+  /** RBAC actions the caller lacks (`Microsoft.SecurityInsights/bookmarks/write`): answered 403 as ARM does. */
+  readonly deniedActions?: Iterable<string>;
+  /** How long after a relation is written its bookmark's entities appear on the incident, in ms (0: at once). */
+  readonly entityDelayMs?: number;
 }
 
 /** One handled request; `status` 0 means the connection was reset instead of answered. */
@@ -44,6 +53,10 @@ export interface SentinelServer {
   readonly faults: FaultPlan;
   readonly requests: SentinelRequestRecord[];
   readonly store: SentinelStore;
+  /** RBAC actions answered 403 (AuthorizationFailed); change it to deny or allow a role's action at any time. */
+  readonly deniedActions: Set<string>;
+  /** Behaviour that can be changed while the server runs. */
+  readonly behaviour: { entityDelayMs: number };
   close(): Promise<void>;
 }
 
@@ -78,6 +91,8 @@ export async function startSentinelServer(options: SentinelServerOptions = {}): 
   const faults = options.faults ?? new FaultPlan();
   if (options.latencyMs !== undefined) faults.latencyMs = options.latencyMs;
   const requests: SentinelRequestRecord[] = [];
+  const deniedActions = new Set(options.deniedActions ?? []);
+  const behaviour = { entityDelayMs: options.entityDelayMs ?? 0 };
   let saving: Promise<void> = Promise.resolve();
   let dirty = false;
   let saveError: unknown;
@@ -144,6 +159,22 @@ export async function startSentinelServer(options: SentinelServerOptions = {}): 
 
     let result: ApiResponse;
     const match = BASE.exec(path);
+    const rest = (match?.[2] ?? '').split('/').filter((s) => s !== '').map(decodeURIComponent);
+    const action = match ? armAction(method, rest) : undefined;
+    // RBAC action names compare case-insensitively (published as `Microsoft.SecurityInsights/Bookmarks/write`).
+    if (action !== undefined && [...deniedActions].some((denied) => denied.toLowerCase() === action.toLowerCase())) {
+      // ARM's answer when the caller's role assignments lack the action
+      // (https://learn.microsoft.com/azure/role-based-access-control/troubleshooting#symptom---authorization-failed).
+      record(403);
+      return send(
+        response,
+        armError(
+          403,
+          'AuthorizationFailed',
+          `The client 'local-emulator' with object id '00000000-0000-0000-0000-000000000000' does not have authorization to perform action '${action}' over scope '${match![1]}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+        ),
+      );
+    }
     if (!match) {
       result = armError(404, 'NotFound', `No route for ${method} ${path}`);
     } else {
@@ -151,12 +182,13 @@ export async function startSentinelServer(options: SentinelServerOptions = {}): 
       result =
         body === INVALID
           ? armError(400, 'InvalidRequestContent', `The request content for ${method} ${path} is not valid JSON`)
-          : handleSentinelRequest(store, match[1]!, (match[2] ?? '').split('/').filter((s) => s !== '').map(decodeURIComponent), {
+          : handleSentinelRequest(store, match[1]!, rest, {
               method,
               url,
               body,
               host: request.headers.host ?? '127.0.0.1',
               now: new Date(),
+              entityDelayMs: behaviour.entityDelayMs,
             });
     }
     if (result.changed) scheduleSave();
@@ -183,6 +215,8 @@ export async function startSentinelServer(options: SentinelServerOptions = {}): 
     faults,
     requests,
     store,
+    deniedActions,
+    behaviour,
     async close() {
       await listening.close();
       await saving;

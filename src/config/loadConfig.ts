@@ -189,7 +189,14 @@ function readSentinel(r: SettingReader): SentinelConfig {
     workspaceName: r.required('SENTINEL_WORKSPACE_NAME', 'the Log Analytics workspace name Sentinel runs on'),
     endpoint: urlSetting(r, 'SENTINEL_ENDPOINT', 'https://management.azure.com'),
     scope: r.string('SENTINEL_SCOPE', 'https://management.azure.com/.default'),
-    apiVersion: r.matching('SENTINEL_API_VERSION', '2022-09-01-preview', /^\d{4}-\d{2}-\d{2}(-preview)?$/, 'an api-version like 2022-09-01-preview'),
+    // Bookmark entityMappings, tactics and techniques exist only in preview api-versions (stable 2024-03-01 … 2025-09-01
+    // Bookmarks.json have none; preview 2025-10-01-preview has them): a stable version would silently lose the entities.
+    apiVersion: r.matching(
+      'SENTINEL_API_VERSION',
+      '2022-09-01-preview',
+      /^\d{4}-\d{2}-\d{2}-preview$/,
+      'a preview api-version like 2022-09-01-preview (stable versions have no bookmark entity mappings, so incidents would get no entities)',
+    ),
     detectionId: r.matching('HUNT_DETECTION_ID', 'cmdline-ip-hunter', /^[a-z0-9][a-z0-9-]{0,63}$/, 'a lower-case id of letters, digits and dashes'),
     highSeverityHostCount: r.int('INCIDENT_HIGH_SEVERITY_HOSTS', 3, 1, 100_000),
     indicatorCidrs: Object.freeze(indicators.cidrs),

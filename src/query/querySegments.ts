@@ -1,5 +1,6 @@
 import { LogsQueryResultStatus, type LogsQueryClient, type LogsTable } from '@azure/monitor-query-logs';
-import { QueryError, ServiceError, statusCodeOf } from '../errors.js';
+import { permissionDenied, QueryError, ServiceError, statusCodeOf } from '../errors.js';
+import { QUERY_NEEDS } from '../requiredPermissions.js';
 import type { EventRow } from '../findings/finding.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
@@ -111,7 +112,8 @@ export async function* querySegments(options: QuerySegmentsOptions): AsyncGenera
         continue;
       }
       const status = statusCodeOf(error);
-      const message = `${what} failed${status ? ` (HTTP ${status})` : ''}: ${errorText(error) || String(error)}`;
+      const denied = status === 403 ? ` (${permissionDenied(QUERY_NEEDS)})` : '';
+      const message = `${what} failed${status ? ` (HTTP ${status})` : ''}: ${errorText(error) || String(error)}${denied}`;
       if (status === 400) throw new QueryError(message, { code: 'BadArgumentError', cause: error });
       throw new ServiceError(message, { statusCode: status, cause: error });
     }

@@ -2,6 +2,7 @@ import type { Incident, SecurityInsights } from '@azure/arm-securityinsight';
 import { serviceFailure, statusCodeOf } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { PublishStep, UpdateIncident } from './publishSteps.js';
+import { SENTINEL_ACTIONS, sentinelNeeds } from '../requiredPermissions.js';
 
 /** The SDK client and the workspace the steps are sent to. */
 export interface StepSender {
@@ -42,7 +43,7 @@ export async function executeSteps(sender: StepSender, ip: string, steps: readon
   for (const step of steps) {
     switch (step.kind) {
       case 'readIncident':
-        found = await call('GET incident', `${step.incidentId} ${target}`, async () => {
+        found = await call('GET incident', `${step.incidentId} ${target}`, SENTINEL_ACTIONS.readIncident, async () => {
           try {
             return await client.incidents.get(rg, ws, step.incidentId);
           } catch (error) {
@@ -52,7 +53,7 @@ export async function executeSteps(sender: StepSender, ip: string, steps: readon
         });
         break;
       case 'putBookmark': {
-        const saved = await call('PUT bookmark', `${step.bookmarkId} ${target}`, () =>
+        const saved = await call('PUT bookmark', `${step.bookmarkId} ${target}`, SENTINEL_ACTIONS.writeBookmark, () =>
           client.bookmarks.createOrUpdate(rg, ws, step.bookmarkId, step.bookmark),
         );
         savedBookmarks.set(step.bookmarkId, saved.id);
@@ -60,7 +61,7 @@ export async function executeSteps(sender: StepSender, ip: string, steps: readon
       }
       case 'putIncident': {
         if (step.unlessFound && found) break;
-        created = await call('PUT incident', `${step.incidentId} ${target}`, () =>
+        created = await call('PUT incident', `${step.incidentId} ${target}`, SENTINEL_ACTIONS.writeIncident, () =>
           client.incidents.createOrUpdate(rg, ws, step.incidentId, step.incident),
         );
         break;
@@ -69,14 +70,14 @@ export async function executeSteps(sender: StepSender, ip: string, steps: readon
         updated = await updateIncident(sender, step, target);
         break;
       case 'putRelation':
-        await call('PUT relation', `${step.relationName} of incident ${step.incidentId} ${target}`, () =>
+        await call('PUT relation', `${step.relationName} of incident ${step.incidentId} ${target}`, SENTINEL_ACTIONS.writeRelation, () =>
           client.incidentRelations.createOrUpdate(rg, ws, step.incidentId, step.relationName, {
             relatedResourceId: savedBookmarks.get(step.bookmarkId) ?? step.relatedResourceId,
           }),
         );
         break;
       case 'putComment':
-        await call('PUT comment', `${step.commentId} on incident ${step.incidentId} ${target}`, () =>
+        await call('PUT comment', `${step.commentId} on incident ${step.incidentId} ${target}`, SENTINEL_ACTIONS.writeComment, () =>
           client.incidentComments.createOrUpdate(rg, ws, step.incidentId, step.commentId, { message: step.message }),
         );
         break;
@@ -98,22 +99,25 @@ async function updateIncident(sender: StepSender, step: UpdateIncident, target: 
   for (let attempt = 1; next; attempt += 1) {
     const incident: Incident = next;
     try {
-      return await call('PUT incident', `${incidentId} ${target}`, () => client.incidents.createOrUpdate(rg, ws, incidentId, incident));
+      return await call('PUT incident', `${incidentId} ${target}`, SENTINEL_ACTIONS.writeIncident, () => client.incidents.createOrUpdate(rg, ws, incidentId, incident));
     } catch (error) {
       const status = statusCodeOf(error);
       if (attempt > 1 || status === undefined || !CHANGED_SINCE_READ.has(status)) throw error;
       sender.logger.info(`Incident ${incidentId} ${target} changed since it was read (${status}); reading it again`);
-      next = step.rebase(await call('GET incident', `${incidentId} ${target}`, () => client.incidents.get(rg, ws, incidentId)));
+      next = step.rebase(await call('GET incident', `${incidentId} ${target}`, SENTINEL_ACTIONS.readIncident, () => client.incidents.get(rg, ws, incidentId)));
     }
   }
   return undefined;
 }
 
-/** Run one service call; a failure becomes a ServiceError naming the operation, its target and the service's answer. */
-async function call<T>(operation: string, target: string, run: () => Promise<T>): Promise<T> {
+/**
+ * Run one service call; a failure becomes a ServiceError naming the operation, its target and the service's answer
+ * (and, for a 403, the `action` the identity lacks).
+ */
+async function call<T>(operation: string, target: string, action: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    throw serviceFailure(operation, target, error);
+    throw serviceFailure(operation, target, error, sentinelNeeds(action));
   }
 }

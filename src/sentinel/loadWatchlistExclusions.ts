@@ -1,6 +1,7 @@
 import type { SecurityInsights } from '@azure/arm-securityinsight';
 import type { SentinelConfig } from '../config/loadConfig.js';
-import { ServiceError, statusCodeOf } from '../errors.js';
+import { permissionDenied, ServiceError, statusCodeOf } from '../errors.js';
+import { SENTINEL_ACTIONS, sentinelNeeds } from '../requiredPermissions.js';
 import { parseCidrEntry, type CidrEntry } from '../exclusions/parseCidrEntry.js';
 import { parseExpiry } from '../exclusions/parseExpiry.js';
 
@@ -74,7 +75,8 @@ export async function loadWatchlistExclusions(
     return { cidrs, problems, items };
   } catch (error) {
     const status = statusCodeOf(error);
-    throw new ServiceError(`Read exclusion ${target} failed${status ? ` (${status})` : ''}: ${error instanceof Error ? error.message : String(error)}`, {
+    const denied = status === 403 ? ` (${permissionDenied(sentinelNeeds(SENTINEL_ACTIONS.readWatchlist))})` : '';
+    throw new ServiceError(`Read exclusion ${target} failed${status ? ` (${status})` : ''}: ${error instanceof Error ? error.message : String(error)}${denied}`, {
       ...(status !== undefined ? { statusCode: status } : {}),
       cause: error,
     });

@@ -1,6 +1,7 @@
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { createLimiter } from '../createLimiter.js';
 import { serviceFailure, statusCodeOf } from '../errors.js';
+import { STATE_NEEDS } from '../requiredPermissions.js';
 import type { Finding } from '../findings/finding.js';
 import { acquireTableLease } from './acquireTableLease.js';
 import { chunkJson, MAX_JSON_CHARS, unchunkJson } from './jsonChunks.js';
@@ -39,14 +40,14 @@ export class TableStateStore implements StateStore {
     try {
       return await fn();
     } catch (error) {
-      throw serviceFailure(`Table storage: ${operation}`, target, error);
+      throw serviceFailure(`Table storage: ${operation}`, target, error, STATE_NEEDS);
     }
   }
 
   private ensureTable(): Promise<void> {
     this.ready ??= this.client.createTable().catch((error: unknown) => {
       this.ready = undefined;
-      throw serviceFailure('Table storage: create table', this.client.tableName, error);
+      throw serviceFailure('Table storage: create table', this.client.tableName, error, STATE_NEEDS);
     });
     return this.ready;
   }

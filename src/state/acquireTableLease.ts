@@ -1,5 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import { RunInProgressError, serviceFailure, statusCodeOf } from '../errors.js';
+import { STATE_NEEDS } from '../requiredPermissions.js';
 import type { RunLease } from './stateStore.js';
 
 /** Where the lock entity lives in the state table. */
@@ -15,7 +16,7 @@ export interface LeaseKey {
  */
 export async function acquireTableLease(client: TableClient, key: LeaseKey, holder: string, durationMs: number, now: Date): Promise<RunLease> {
   const target = `${client.tableName}/${key.partitionKey}/${key.rowKey}`;
-  const failed = (error: unknown) => serviceFailure('Table storage: acquire lock', target, error);
+  const failed = (error: unknown) => serviceFailure('Table storage: acquire lock', target, error, STATE_NEEDS);
   const expiresAt = new Date(now.getTime() + durationMs);
   const entity = { ...key, holder, expiresAt };
 
@@ -49,7 +50,7 @@ export async function acquireTableLease(client: TableClient, key: LeaseKey, hold
         await client.deleteEntity(key.partitionKey, key.rowKey, { etag });
       } catch (error) {
         // 404: already gone; 412: it expired and another run holds it now — not ours to delete.
-        if (statusCodeOf(error) !== 404 && statusCodeOf(error) !== 412) throw serviceFailure('Table storage: release lock', target, error);
+        if (statusCodeOf(error) !== 404 && statusCodeOf(error) !== 412) throw serviceFailure('Table storage: release lock', target, error, STATE_NEEDS);
       }
     },
   };

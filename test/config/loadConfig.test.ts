@@ -84,6 +84,14 @@ describe('loadConfig', () => {
     expect(error.message).toMatch(/^Invalid configuration \(\d+ problems\):/);
   });
 
+  it('refuses a stable SENTINEL_API_VERSION, whose bookmarks carry no entity mappings, and takes the newest preview', () => {
+    for (const stable of ['2024-03-01', '2025-09-01']) {
+      const error = configError({ ...REQUIRED, SENTINEL_API_VERSION: stable });
+      expect(error.problems).toEqual([{ setting: 'SENTINEL_API_VERSION', message: expect.stringMatching(/is not a preview api-version.*no bookmark entity mappings/) }]);
+    }
+    expect(loadConfig({ ...REQUIRED, SENTINEL_API_VERSION: '2025-10-01-preview' }).sentinel.apiVersion).toBe('2025-10-01-preview');
+  });
+
   it('reports each bad entry of a list setting separately', () => {
     const error = configError({ ...REQUIRED, EXCLUDED_CIDRS: '10.0.0.0/8, 10.0.0.0/33 300.1.1.1;fe80::1%eth0' });
     expect(error.problems.filter((p) => p.setting === 'EXCLUDED_CIDRS')).toHaveLength(3);

@@ -99,6 +99,18 @@ describe('runHunt through the real clients and the local workspace', () => {
     }
   });
 
+  it('fails naming the missing query permission when Log Analytics answers 403, and keeps the checkpoint', async () => {
+    hw = await startHuntWorkspace();
+    hw.workspace.logAnalytics.behaviour.denyQuery = true;
+    const deps = hw.deps();
+    await expect(runHunt(deps, { trigger: 'timer' })).rejects.toMatchObject({
+      name: 'ServiceError',
+      statusCode: 403,
+      message: expect.stringContaining("(permission denied: the app's identity needs Microsoft.OperationalInsights/workspaces/query/read on the Log Analytics workspace"),
+    });
+    expect(await deps.state.getCheckpoint()).toBeUndefined();
+  });
+
   it('keeps the checkpoint when the query returns a partial failure', async () => {
     hw = await startHuntWorkspace();
     hw.workspace.logAnalytics.faults.next({ kind: 'partial', message: 'a shard timed out' });

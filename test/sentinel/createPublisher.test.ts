@@ -109,6 +109,15 @@ describe('createPublisher: recovering from an interrupted run', () => {
 });
 
 describe('createPublisher: new IPs', () => {
+  it('brings the IP, host and account entities to the incident with the newest preview api-version (2025-10-01-preview)', async () => {
+    const h = await setup({ apiVersion: '2025-10-01-preview' });
+    const [outcome] = await h.publisher.publish([{ finding: finding('203.0.113.1', { hosts: ['web01.contoso.com'], accounts: ['CONTOSO\\alice'] }) }], CONTEXT);
+    expect(outcome).toMatchObject({ action: 'created' });
+    const { entities = [] } = await h.client.incidents.listEntities(h.config.resourceGroup, h.config.workspaceName, outcome!.incidentId!);
+    expect(entities.map((e) => e.kind)).toEqual(['Ip', 'Host', 'Account']);
+    expect(entities[1]).toMatchObject({ hostName: 'web01', dnsDomain: 'contoso.com' });
+  });
+
   it('creates a bookmark, an incident and a relation per new IP, exactly three calls each', async () => {
     const h = await setup();
     const outcomes = await h.publisher.publish(ips(3).map((ip) => ({ finding: finding(ip) })), CONTEXT);
@@ -565,6 +574,18 @@ describe('createPublisher: faults and failures', () => {
     const rerun = await h.publisher.publish([{ finding: finding('203.0.113.2') }], CONTEXT);
     expect(rerun[0]).toMatchObject({ action: 'created', incidentId });
     expect(counts(h)).toEqual({ incidents: 3, bookmarks: 3, relations: 3, comments: 0 });
+  });
+
+  it('names the missing permission and role when Sentinel answers 403', async () => {
+    const h = await setup();
+    h.server.deniedActions.add('Microsoft.SecurityInsights/Bookmarks/write');
+    const [outcome] = await h.publisher.publish([{ finding: finding('203.0.113.7') }], CONTEXT);
+    expect(outcome).toMatchObject({ action: 'failed' });
+    expect(outcome!.error).toMatch(/^PUT bookmark \S+ for 203\.0\.113\.7 failed \(403 AuthorizationFailed\): .*does not have authorization/);
+    expect(outcome!.error).toContain(
+      "(permission denied: the app's identity needs Microsoft.SecurityInsights/Bookmarks/write on the Sentinel workspace (built-in role Microsoft Sentinel Contributor",
+    );
+    expect(counts(h)).toEqual({ incidents: 0, bookmarks: 0, relations: 0, comments: 0 });
   });
 
   it('surfaces a rejected api-version as a clear failure per IP', async () => {

@@ -57,6 +57,7 @@ afterAll(async () => {
 beforeEach(() => {
   server.faults.reset();
   server.requests.length = 0;
+  server.behaviour.denyQuery = false;
 });
 
 describe('Log Analytics emulator with the real LogsQueryClient', () => {
@@ -115,6 +116,12 @@ describe('Log Analytics emulator with the real LogsQueryClient', () => {
     expect(error.details).toMatchObject({
       error: { code: 'BadArgumentError', innererror: { code: 'SemanticError', innererror: { code: 'KS142' } } },
     });
+  });
+
+  it('answers 403 InsufficientAccessError when told the caller has no query permission', async () => {
+    server.behaviour.denyQuery = true;
+    const error = await rejection(client().queryWorkspace('ws-1', 'SecurityEvent | take 1', DAY));
+    expect([error.statusCode, error.code]).toEqual([403, 'InsufficientAccessError']);
   });
 
   it('answers an unsupported construct with 400 naming it', async () => {

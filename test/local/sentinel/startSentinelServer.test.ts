@@ -155,6 +155,29 @@ describe('startSentinelServer: comments, bookmarks, relations, entities', () => 
     expect(relations).toEqual(['rel']);
   });
 
+  it('answers 403 AuthorizationFailed, as ARM does, for an action it is told the caller lacks', async () => {
+    const h = await setup({ deniedActions: ['Microsoft.SecurityInsights/incidents/write'] });
+    const error = await rejection(h.client.incidents.createOrUpdate(h.rg, h.ws, 'inc', incident('A')));
+    expect([error.statusCode, error.code]).toEqual([403, 'AuthorizationFailed']);
+    expect(error.message).toMatch(/does not have authorization to perform action 'Microsoft\.SecurityInsights\/incidents\/write' over scope/);
+    h.server.deniedActions.clear();
+    expect((await h.client.incidents.createOrUpdate(h.rg, h.ws, 'inc', incident('A'))).title).toBe('A');
+  });
+
+  it('shows a related bookmark\'s entities on the incident only once the entity delay has passed', async () => {
+    const h = await setup({ entityDelayMs: 3_600_000 });
+    await h.client.incidents.createOrUpdate(h.rg, h.ws, 'inc', incident('A'));
+    const bookmark = await h.client.bookmarks.createOrUpdate(h.rg, h.ws, 'bm', {
+      displayName: 'bm',
+      query: 'SecurityEvent',
+      entityMappings: [{ entityType: 'IP', fieldMappings: [{ identifier: 'Address', value: '192.0.2.1' }] }],
+    });
+    await h.client.incidentRelations.createOrUpdate(h.rg, h.ws, 'inc', 'rel', { relatedResourceId: bookmark.id });
+    expect((await h.client.incidents.listEntities(h.rg, h.ws, 'inc')).entities).toEqual([]);
+    h.server.behaviour.entityDelayMs = 0;
+    expect((await h.client.incidents.listEntities(h.rg, h.ws, 'inc')).entities?.map((e) => e.kind)).toEqual(['Ip']);
+  });
+
   it('rejects a relation to something that is not a bookmark of the workspace', async () => {
     const h = await setup();
     await h.client.incidents.createOrUpdate(h.rg, h.ws, 'inc', incident('A'));
