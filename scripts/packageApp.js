@@ -78,7 +78,8 @@ export function packageApp({ root, outDir, log = () => {} }) {
     config,
     JSON.stringify({
       extends: path.join(root, 'tsconfig.json'),
-      compilerOptions: { rootDir: root, outDir: build, sourceMap: false },
+      // Type roots resolve from the config's own folder, which is outside the project: point them back at it.
+      compilerOptions: { rootDir: root, outDir: build, sourceMap: false, typeRoots: [path.join(root, 'node_modules', '@types')] },
       include: SHIPPED_DIST.map((folder) => path.join(root, folder)),
     }),
   );
