@@ -28,14 +28,63 @@ export interface CompileContext {
   readonly compileTabular: (node: BridgeNode) => TabularPlan;
   /** Non-fatal problems found while compiling (e.g. a fuzzy union leg that does not resolve), reported with the result. */
   readonly warnings: string[];
+  /** Unsupported constructs met so far; compilation goes on past each so that the query's error names them all. */
+  readonly blockers: Blocker[];
+  /** Set once compilation is over: a blocker met while evaluating must stop the query, never stand in as a placeholder. */
+  readonly compilation: { done: boolean };
 }
 
-/** Throws the "unsupported construct" error every unimplemented path ends in, naming it and its position. */
+/** One construct the engine does not support, where it occurs. */
+export interface Blocker {
+  readonly what: string;
+  readonly position: number;
+  readonly error: QueryError;
+}
+
+function describeBlocker(ctx: CompileContext, what: string, position: number): string {
+  return `${what} at position ${position} (${describePosition(ctx.text, position)})`;
+}
+
+/**
+ * Throws the "unsupported construct" error every unimplemented path ends in, naming it and its position, and records it
+ * in `ctx.blockers` so that compilation can go on (see `recoverBlocker`) and report every blocker of the query at once.
+ */
 export function unsupported(ctx: CompileContext, what: string, node: BridgeNode): never {
   const position: number = node?.TextStart ?? 0;
-  throw new QueryError(`Unsupported ${what} at position ${position} (${describePosition(ctx.text, position)})`, {
+  const error = new QueryError(`Unsupported ${describeBlocker(ctx, what, position)}`, { code: 'UnsupportedConstruct', position });
+  ctx.blockers.push({ what, position, error });
+  throw error;
+}
+
+/**
+ * Compiles with `compile`; when it stops at a blocker already recorded by `unsupported`, returns `placeholder()` instead so
+ * that the caller compiles the rest of the query. The placeholder never runs: `throwBlockers` rejects the query first.
+ */
+export function recoverBlocker<T>(ctx: CompileContext, compile: () => T, placeholder: () => T): T {
+  try {
+    return compile();
+  } catch (error) {
+    if (!ctx.compilation.done && ctx.blockers.some((b) => b.error === error)) return placeholder();
+    throw error;
+  }
+}
+
+/** Rejects the query when compilation met blockers: one QueryError naming each, in source order, at the first one's position. */
+export function throwBlockers(ctx: CompileContext): void {
+  ctx.compilation.done = true;
+  if (ctx.blockers.length === 0) return;
+  const seen = new Set<string>();
+  const blockers = [...ctx.blockers]
+    .sort((a, b) => a.position - b.position)
+    .filter((b) => {
+      const key = `${b.position}:${b.what}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+  if (blockers.length === 1) throw blockers[0]!.error;
+  const first = blockers[0]!;
+  throw new QueryError(`Unsupported ${blockers.map((b) => describeBlocker(ctx, b.what, b.position)).join('; ')}`, {
     code: 'UnsupportedConstruct',
-    position,
+    position: first.position,
   });
 }
 

@@ -4,8 +4,9 @@
  * null (except ==/!= with one null), `and`/`or` are three-valued, `where` keeps only true.
  */
 import { compileKqlRegex } from './compileKqlRegex.js';
-import { isTabular, typeOfNode, typeOfSymbol, unsupported, type CompileContext } from './compileContext.js';
+import { isTabular, recoverBlocker, typeOfNode, typeOfSymbol, unsupported, type CompileContext } from './compileContext.js';
 import { constantScalar, type CompiledScalar } from './compiledScalar.js';
+import { dynamicLiteralValue } from './dynamicLiteral.js';
 import { className, kindName, separated, type BridgeNode } from './kustoFrontend.js';
 import { compareNonNull, TICKS_PER_MS, toKqlString } from './kqlValues.js';
 import { SCALAR_FUNCTIONS } from './scalarFunctions.js';
@@ -74,8 +75,24 @@ function flattenConstants(values: unknown[]): unknown[] {
   return out;
 }
 
-/** Compiles one bound scalar expression. */
+/**
+ * Compiles one bound scalar expression. A blocker inside it is recorded and stands in as a null constant, so that the
+ * rest of the query is still checked and the query's error names every blocker.
+ */
 export function compileScalar(node: BridgeNode, ctx: CompileContext): CompiledScalar {
+  return recoverBlocker(
+    ctx,
+    () => compileScalarNode(node, ctx),
+    () => constantScalar(null, placeholderType(node)),
+  );
+}
+
+function placeholderType(node: BridgeNode): KqlType {
+  const name = String(node?.ResultType?.Name ?? '');
+  return (['string', 'int', 'long', 'real', 'decimal', 'bool', 'datetime', 'timespan', 'guid'] as const).find((t) => t === name) ?? 'dynamic';
+}
+
+function compileScalarNode(node: BridgeNode, ctx: CompileContext): CompiledScalar {
   const kind = kindName(node);
   const cls = className(node);
   if (cls === 'LiteralExpression') {
@@ -84,7 +101,7 @@ export function compileScalar(node: BridgeNode, ctx: CompileContext): CompiledSc
   }
   switch (kind) {
     case 'DynamicExpression':
-      return constantScalar(JSON.parse(String(node.ConstantValue)), 'dynamic');
+      return constantScalar(dynamicLiteralValue(node.Expression, ctx, compileScalar), 'dynamic');
     case 'ParenthesizedExpression':
       return compileScalar(node.Expression, ctx);
     case 'NameReference':
@@ -143,15 +160,16 @@ function compileFunctionCall(node: BridgeNode, ctx: CompileContext): CompiledSca
   const symbol = node.ReferencedSymbol;
   const name = String(symbol?.Name ?? node.Name?.SimpleName ?? '?');
   const implementation = SCALAR_FUNCTIONS.get(name);
-  if (!implementation || (symbol && className(symbol) !== 'FunctionSymbol')) {
-    return unsupported(ctx, `function '${name}'`, node);
-  }
+  // Arguments first, so that blockers inside them are reported too.
   const argNodes = separated(node.ArgumentList.Expressions);
   const args = argNodes.map((n) =>
     className(n) === 'TypeOfLiteralExpression'
       ? constantScalar(typeOfSymbol(ctx, n.ReferencedSymbol ?? n.ResultType, n), 'string')
       : compileScalar(n, ctx),
   );
+  if (!implementation || (symbol && className(symbol) !== 'FunctionSymbol')) {
+    return unsupported(ctx, `function '${name}'`, node);
+  }
   const type = typeOfNode(ctx, node);
   return implementation(args, node, ctx, type);
 }
@@ -271,10 +289,11 @@ function listOperand(node: BridgeNode, ctx: CompileContext, operatorName: string
   const constant = constantList(items, ctx);
   if (constant) return () => constant;
   if (items.length === 1 && isTabular(items[0])) {
+    const plan = ctx.compileTabular(items[0]);
     let cached: unknown[] | undefined;
     return () => {
       if (!cached) {
-        const relation = ctx.compileTabular(items[0])();
+        const relation = plan();
         cached = relation.columns.length > 0 ? relation.column(0).slice() : [];
       }
       return cached;

@@ -3,20 +3,30 @@
  * Relations. Piped operators are in the registry of compileOperator.ts. Output names and types come from the binder;
  * column order follows the service's rules where the binder differs.
  */
-import { unsupported, type CompileContext, type TabularPlan } from './compileContext.js';
+import { recoverBlocker, unsupported, type CompileContext, type TabularPlan } from './compileContext.js';
 import { compileOperator } from './compileOperator.js';
 import { className, kindName, type BridgeNode } from './kustoFrontend.js';
 import { compileDataTable } from './operators/datatable.js';
 import { compileUnion } from './operators/union.js';
 import { Relation } from './Relation.js';
+import type { OperatorPlan } from './operators/operatorSupport.js';
 
-/** Compiles a tabular expression. */
+const EMPTY: TabularPlan = () => Relation.fromArrays([], [], 0);
+
+/**
+ * Compiles a tabular expression. A blocker inside it is recorded and stands in as an empty table, so that the rest of
+ * the query is still checked and the query's error names every blocker.
+ */
 export function compileTabular(node: BridgeNode, ctx: CompileContext): TabularPlan {
+  return recoverBlocker(ctx, () => compileTabularNode(node, ctx), () => EMPTY);
+}
+
+function compileTabularNode(node: BridgeNode, ctx: CompileContext): TabularPlan {
   const kind = kindName(node);
   switch (kind) {
     case 'PipeExpression': {
       const source = compileTabular(node.Expression, ctx);
-      const operator = compileOperator(node.Operator, ctx);
+      const operator = recoverBlocker<OperatorPlan>(ctx, () => compileOperator(node.Operator, ctx), () => (input) => input);
       return () => operator(source());
     }
     case 'ParenthesizedExpression':

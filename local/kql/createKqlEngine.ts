@@ -5,10 +5,10 @@
 import { QueryError } from '../../src/errors.js';
 import { compileScalar } from './compileScalar.js';
 import { compileTabular } from './compileTabular.js';
-import { isTabular, unsupported, type CompileContext, type LetBinding } from './compileContext.js';
+import { isTabular, recoverBlocker, throwBlockers, unsupported, type CompileContext, type LetBinding } from './compileContext.js';
 import { className, createKustoBinder, kindName, separated, type BridgeNode, type KustoBinder } from './kustoFrontend.js';
 import { toResultValue } from './kqlValues.js';
-import type { Relation } from './Relation.js';
+import { Relation } from './Relation.js';
 import type { KqlEngine, KqlResult, KqlResultTable, KqlRunOptions, TableData } from './kqlTypes.js';
 
 export interface KqlEngineOptions {
@@ -33,18 +33,27 @@ function toResultTable(name: string, relation: Relation): KqlResultTable {
 function bindLet(statement: BridgeNode, ctx: CompileContext): void {
   const name = String(statement.Name.SimpleName);
   const expression = statement.Expression;
+  const tabular = className(expression) !== 'FunctionDeclaration' && isTabular(expression);
+  // A let that stops at a blocker still binds its name (to a placeholder), so its uses do not add blockers of their own.
+  const binding = recoverBlocker<LetBinding>(
+    ctx,
+    () => compileLet(name, statement, ctx),
+    () => (tabular ? { kind: 'tabular', evaluate: () => Relation.fromArrays([], [], 0) } : { kind: 'scalar', value: null, type: 'dynamic' }),
+  );
+  ctx.lets.set(name, binding);
+}
+
+function compileLet(name: string, statement: BridgeNode, ctx: CompileContext): LetBinding {
+  const expression = statement.Expression;
   if (className(expression) === 'FunctionDeclaration') unsupported(ctx, `user-defined function '${name}'`, statement);
-  let binding: LetBinding;
   if (isTabular(expression)) {
     const plan = compileTabular(expression, ctx);
     let cached: Relation | undefined;
-    binding = { kind: 'tabular', evaluate: () => (cached ??= plan()) };
-  } else {
-    const compiled = compileScalar(expression, ctx);
-    if (!compiled.constant) unsupported(ctx, `non-constant scalar let '${name}'`, statement);
-    binding = { kind: 'scalar', value: compiled.constant.value, type: compiled.type };
+    return { kind: 'tabular', evaluate: () => (cached ??= plan()) };
   }
-  ctx.lets.set(name, binding);
+  const compiled = compileScalar(expression, ctx);
+  if (!compiled.constant) unsupported(ctx, `non-constant scalar let '${name}'`, statement);
+  return { kind: 'scalar', value: compiled.constant.value, type: compiled.type };
 }
 
 /** Creates an engine over in-memory tables. `run` is synchronous; rejected queries throw QueryError. */
@@ -65,16 +74,25 @@ export function createKqlEngine(options: KqlEngineOptions): KqlEngine {
           : undefined,
         compileTabular: (node) => compileTabular(node, ctx),
         warnings: [],
+        blockers: [],
+        compilation: { done: false },
       };
       const plans: (() => Relation)[] = [];
       for (const statement of separated(code.Syntax.Statements)) {
         const kind = kindName(statement);
-        if (kind === 'LetStatement') bindLet(statement, ctx);
-        else if (kind === 'ExpressionStatement') {
-          if (!isTabular(statement.Expression)) unsupported(ctx, 'scalar expression statement', statement);
-          plans.push(compileTabular(statement.Expression, ctx));
-        } else unsupported(ctx, `statement (${kind})`, statement);
+        recoverBlocker(
+          ctx,
+          () => {
+            if (kind === 'LetStatement') bindLet(statement, ctx);
+            else if (kind === 'ExpressionStatement') {
+              if (!isTabular(statement.Expression)) unsupported(ctx, 'scalar expression statement', statement);
+              plans.push(compileTabular(statement.Expression, ctx));
+            } else unsupported(ctx, `statement (${kind})`, statement);
+          },
+          () => undefined,
+        );
       }
+      throwBlockers(ctx);
       if (plans.length === 0) throw new QueryError('Query rejected: the query has no tabular expression', { code: 'NoResult' });
       const tables = plans.map((plan, i) => toResultTable(i === 0 ? 'PrimaryResult' : `Table_${i}`, plan()));
       return ctx.warnings.length > 0 ? { tables, warnings: [...ctx.warnings] } : { tables };

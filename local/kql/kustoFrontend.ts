@@ -87,7 +87,7 @@ function schemaText(columns: readonly KqlColumn[]): string {
 
 /** Binds queries against a fixed set of table schemas; build once per engine, reuse per query. */
 export interface KustoBinder {
-  /** Parses and binds `text`; throws QueryError carrying the first error diagnostic's code and position. */
+  /** Parses and binds `text`; throws QueryError naming every error diagnostic, with the first one's code and position. */
   analyze(text: string): BridgeNode;
 }
 
@@ -102,13 +102,14 @@ export function createKustoBinder(schemas: Readonly<Record<string, readonly KqlC
   return {
     analyze(text: string): BridgeNode {
       const code = K.KustoCode.ParseAndAnalyze(text, globals);
-      const errors = toArray(code.GetDiagnostics()).filter((d) => String(d.Severity) === 'Error');
+      const errors = toArray(code.GetDiagnostics())
+        .filter((d) => String(d.Severity) === 'Error')
+        .sort((a, b) => a.Start - b.Start);
       const first = errors[0];
       if (first) {
-        throw new QueryError(`Query rejected: ${first.Code} ${first.Message} at ${describePosition(text, first.Start)}`, {
-          code: String(first.Code),
-          position: first.Start,
-        });
+        // Every error, in source order, so that one try shows all that is wrong; the code and position are the first's.
+        const described = errors.map((d) => `${d.Code} ${d.Message} at ${describePosition(text, d.Start)}`);
+        throw new QueryError(`Query rejected: ${described.join('; ')}`, { code: String(first.Code), position: first.Start });
       }
       return code;
     },

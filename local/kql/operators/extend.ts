@@ -15,16 +15,17 @@ export function compileExtend(node: BridgeNode, ctx: CompileContext): OperatorPl
   }
   const output = binderColumns(ctx, node);
   const outputNames = new Set(output.map((c) => c.name));
+  const compiledExpressions = expressions.map((e) => compileScalar(valueExpression(e), ctx));
   return (input) => {
     // Unnamed expressions get binder-generated names: the output names neither the input nor the named ones use.
     const explicit = new Set(expressions.map((e) => nameOf(e, '')).filter((n) => n));
     const generated = output.filter((c) => input.indexOf(c.name) < 0 && !explicit.has(c.name)).map((c) => c.name);
     let columns = input.columns.slice();
     let arrays: (() => unknown[])[] = input.columns.map((_, i) => () => input.column(i));
-    for (const e of expressions) {
+    expressions.forEach((e, k) => {
       const name = nameOf(e, '') || generated.shift() || '';
       if (!outputNames.has(name)) unsupported(ctx, `extend column naming for '${String(e.ToString()).trim()}'`, e);
-      const compiled = compileScalar(valueExpression(e), ctx);
+      const compiled = compiledExpressions[k]!;
       // Later expressions see the columns earlier ones added.
       const snapshot = arrays.slice();
       const values = materialize(compiled, new Relation(columns, input.length, (i) => snapshot[i]!()));
@@ -36,7 +37,7 @@ export function compileExtend(node: BridgeNode, ctx: CompileContext): OperatorPl
       }
       columns = [...columns, { name, type: compiled.type }];
       arrays = [...arrays, () => values];
-    }
+    });
     const finalArrays = arrays;
     return new Relation(columns, input.length, (i) => finalArrays[i]!());
   };

@@ -427,6 +427,36 @@ describe('rejected queries', () => {
     expect(error.position).toBeGreaterThan(0);
   });
 
+  it('names every blocker of a query in source order, at the position of the first', () => {
+    const query = [
+      'let f = hash("x");',
+      'SecurityEvent',
+      '| extend a = hash_sha256(Computer), b = strlen(hash_md5(Account))',
+      '| make-series count() on TimeGenerated step 1d',
+    ].join('\n');
+    const error = rejection(query);
+    expect(error.code).toBe('UnsupportedConstruct');
+    expect(error.position).toBe(query.indexOf('hash('));
+    const named = [...error.message.matchAll(/(function '\w+'|operator '[\w-]+') at position (\d+) \(line (\d+)/g)].map((m) => [m[1], Number(m[2]), Number(m[3])]);
+    expect(named).toEqual([
+      ["function 'hash'", query.indexOf('hash('), 1],
+      ["function 'hash_sha256'", query.indexOf('hash_sha256'), 3],
+      ["function 'hash_md5'", query.indexOf('hash_md5'), 3],
+      ["operator 'make-series'", query.indexOf('make-series'), 4],
+    ]);
+  });
+
+  it('does not report the uses of a let that stopped at a blocker as blockers of their own', () => {
+    const error = rejection('let x = hash("a");\nprint y = x, z = x');
+    expect(error.message).toBe("Unsupported function 'hash' at position 8 (line 1, column 9)");
+  });
+
+  it('reports every binder error in source order', () => {
+    const error = rejection('SecurityEvent\n| where Nope1 == 1\n| where Nope2 == 2');
+    expect(error.code).toBe('KS142');
+    expect(error.message).toMatch(/'Nope1'.* at line 2, column 9; .*'Nope2'.* at line 3, column 9/);
+  });
+
   it.each([
     ['print extract("(", 1, "a")', /Invalid regex/],
     ['print "a" matches regex "(?=a)"', /lookaround/],
