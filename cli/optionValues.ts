@@ -1,9 +1,10 @@
+import { parseIsoDate, parseIsoDateTime } from '../src/config/isoDateTime.js';
 import { InputError } from '../src/errors.js';
 
-/** An ISO-8601 date-time option value (`2026-11-27T12:00:00Z`); the error names the option. */
+/** An ISO-8601 date-time with a time zone (`2026-11-27T12:00:00Z`), or a date alone meaning its UTC midnight; the error names the option. */
 export function dateOption(value: string, option: string): Date {
-  const date = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new InputError(option, `"${value}" is not an ISO-8601 date-time`);
+  const date = parseIsoDateTime(value) ?? parseIsoDate(value);
+  if (date === undefined) throw new InputError(option, `"${value}" is not an ISO-8601 date-time with a time zone (e.g. 2026-11-27T12:00:00Z) on a real calendar day`);
   return date;
 }
 

@@ -63,6 +63,9 @@ export const detectCommand: CliCommand = async (args, io) => {
   }
   const config = loadDetectionConfig(io.env); // a ConfigError names every bad setting; main prints it
   const exclusions = compileExclusions(config.exclusions, new Date());
+  for (const rule of exclusions.wholeFamily) {
+    io.stderr.write(`cmdline-ip-hunter detect: warning: ${rule} excludes every address of its family; none of them is reported\n`);
+  }
   for (const rule of exclusions.expired) {
     io.stderr.write(`cmdline-ip-hunter detect: ${rule.rule} expired on ${rule.expires.toISOString()} and is ignored\n`);
   }

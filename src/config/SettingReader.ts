@@ -43,6 +43,22 @@ export class SettingReader {
     return value;
   }
 
+  /** The value (or fallback), with the problem `problemOf` finds in it recorded (the message quotes the value). */
+  checked(name: string, fallback: string, problemOf: (value: string) => string | undefined): string {
+    const value = this.raw(name) ?? fallback;
+    const problem = problemOf(value);
+    if (problem !== undefined) this.problem(name, `"${value}" ${problem}`);
+    return value;
+  }
+
+  /** A required name, held to the naming rules `problemOf` checks (the message quotes the value). */
+  named(name: string, why: string, problemOf: (value: string) => string | undefined): string {
+    const value = this.required(name, why);
+    const problem = value === '' ? undefined : problemOf(value);
+    if (problem !== undefined) this.problem(name, `"${value}" ${problem}`);
+    return value;
+  }
+
   int(name: string, fallback: number, min: number, max: number): number {
     const value = this.raw(name);
     if (value === undefined) return fallback;

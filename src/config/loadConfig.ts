@@ -8,7 +8,10 @@ import {
 } from '../exclusions/exclusionInput.js';
 import type { CidrEntry } from '../exclusions/parseCidrEntry.js';
 import { queryCallTimeoutMs } from '../hunt/queryCallTimeoutMs.js';
+import { resourceGroupNameProblem, tablePrefixProblem, workspaceNameProblem } from './azureNames.js';
+import { ncrontabProblem } from './ncrontabProblem.js';
 import { SettingReader, type Settings } from './SettingReader.js';
+import { storageConnectionStringProblem } from './storageConnectionStringProblem.js';
 
 /** Processes hunted by default: shells plus the common download and proxy LOLBins (README "Settings"). */
 export const DEFAULT_PROCESSES: readonly string[] = Object.freeze([
@@ -185,8 +188,8 @@ function readSentinel(r: SettingReader): SentinelConfig {
   for (const label of labels) if (label.length > 256) r.problem('INCIDENT_LABELS', `"${label.slice(0, 20)}…" is longer than 256 characters`);
   return {
     subscriptionId,
-    resourceGroup: r.required('SENTINEL_RESOURCE_GROUP', 'the resource group of the Sentinel workspace'),
-    workspaceName: r.required('SENTINEL_WORKSPACE_NAME', 'the Log Analytics workspace name Sentinel runs on'),
+    resourceGroup: r.named('SENTINEL_RESOURCE_GROUP', 'the resource group of the Sentinel workspace', resourceGroupNameProblem),
+    workspaceName: r.named('SENTINEL_WORKSPACE_NAME', 'the Log Analytics workspace name Sentinel runs on', workspaceNameProblem),
     endpoint: urlSetting(r, 'SENTINEL_ENDPOINT', 'https://management.azure.com'),
     scope: r.string('SENTINEL_SCOPE', 'https://management.azure.com/.default'),
     // Bookmark entityMappings, tactics and techniques exist only in preview api-versions (stable 2024-03-01 … 2025-09-01
@@ -215,6 +218,8 @@ function readSentinel(r: SettingReader): SentinelConfig {
  */
 function readStorage(r: SettingReader): { connectionString: string; tableServiceUrl: string | undefined } {
   const connectionString = r.raw('AzureWebJobsStorage');
+  const connectionProblem = connectionString === undefined ? undefined : storageConnectionStringProblem(connectionString);
+  if (connectionProblem !== undefined) r.problem('AzureWebJobsStorage', connectionProblem);
   if (connectionString !== undefined) return { connectionString, tableServiceUrl: undefined };
   const uri = r.raw('AzureWebJobsStorage__tableServiceUri');
   const account = r.raw('AzureWebJobsStorage__accountName');
@@ -298,12 +303,15 @@ export function loadConfig(settings: Settings): HunterConfig {
   const sentinel = readSentinel(r);
   const state: StateConfig = {
     ...readStorage(r),
-    tablePrefix: r.matching('STATE_TABLE_PREFIX', 'cmdlineIpHunter', /^[A-Za-z][A-Za-z0-9]{2,40}$/, 'a table name prefix (letters and digits, 3 to 41)'),
+    tablePrefix: r.checked('STATE_TABLE_PREFIX', 'cmdlineIpHunter', tablePrefixProblem),
     lockDurationMs: r.duration('HUNT_LOCK_DURATION', 'PT15M', MINUTE, DAY),
   };
   const dryRun = r.bool('PUBLISH_DRY_RUN', false);
   const run = readRun(r, query, state);
-  const schedule = r.matching('HUNT_SCHEDULE', DEFAULT_SCHEDULE, /^\S+(\s+\S+){5}$/, 'a six-field NCRONTAB expression like "0 0 * * * *"');
+  const schedule = r.checked('HUNT_SCHEDULE', DEFAULT_SCHEDULE, (value) => {
+    const problem = ncrontabProblem(value);
+    return problem && `is not a six-field NCRONTAB expression like "0 0 * * * *": ${problem}`;
+  });
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze({ schedule, detection, query, window, sentinel, state, dryRun, run });
 }

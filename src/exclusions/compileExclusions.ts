@@ -13,6 +13,8 @@ export interface CompiledExclusions {
   match(sighting: Sighting): ExclusionMatch | undefined;
   /** Rules whose expiry date has passed: ignored, and reported so someone renews or deletes them. */
   readonly expired: readonly { rule: string; expires: Date; reason?: string }[];
+  /** Exclusions of a whole address family (`0.0.0.0/0`, `::/0`): each turns detection off for that family, so it is reported. */
+  readonly wholeFamily: readonly string[];
 }
 
 interface CompiledRule {
@@ -36,7 +38,9 @@ function compileRule(rule: ExclusionRuleInput): CompiledRule {
  */
 export function compileExclusions(input: ExclusionInput, now: Date): CompiledExclusions {
   const cidrs = new CidrSet<ExclusionMatch>();
+  const wholeFamily: string[] = [];
   for (const entry of input.cidrs) {
+    if (entry.cidr.endsWith('/0')) wholeFamily.push(`${entry.origin ?? 'EXCLUDED_CIDRS'} ${entry.cidr}`);
     const note = entry.source === entry.cidr ? '' : ` (configured as "${entry.source}")`;
     cidrs.add(
       entry.cidr,
@@ -60,5 +64,6 @@ export function compileExclusions(input: ExclusionInput, now: Date): CompiledExc
       return undefined;
     },
     expired: Object.freeze(expired),
+    wholeFamily: Object.freeze(wholeFamily),
   });
 }

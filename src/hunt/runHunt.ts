@@ -111,6 +111,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     for (const problem of watchlist?.problems ?? []) logger.warn(problem);
     const standing = mergeExclusions(config.detection.exclusions, watchlist && { cidrs: watchlist.cidrs, rules: [] });
     const exclusions = compileExclusions(mergeExclusions(standing, request.extraExclusions), started);
+    for (const rule of exclusions.wholeFamily) logger.warn(`Exclusion ${rule} excludes every address of its family: detection of those addresses is off`);
     for (const expired of exclusions.expired) logger.warn(`Exclusion ${expired.rule} expired on ${iso(expired.expires)} and was ignored`);
 
     const pendingAtStart = await timed('state', () => state.getPending());

@@ -1,3 +1,4 @@
+import { parseIsoDateTime } from '../config/isoDateTime.js';
 import type { HunterConfig } from '../config/loadConfig.js';
 import { InputError } from '../errors.js';
 import { parseExclusionRules } from '../exclusions/exclusionInput.js';
@@ -10,11 +11,10 @@ const FIELD_NAMES = { lookback: 'lookback', start: 'start', end: 'end' } as cons
 const EXCLUSION_FIELDS = ['cidrs', 'rules'] as const;
 
 function isoDate(value: unknown, field: string): Date {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    throw new InputError(field, 'must be an ISO-8601 date-time with a time zone, e.g. 2026-11-27T08:00:00Z');
+  const date = typeof value === 'string' ? parseIsoDateTime(value) : undefined;
+  if (date === undefined) {
+    throw new InputError(field, 'must be an ISO-8601 date-time of a real calendar day with a time zone, e.g. 2026-11-27T08:00:00Z');
   }
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new InputError(field, `"${value}" is not a valid date-time`);
   return date;
 }
 

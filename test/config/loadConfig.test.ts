@@ -175,3 +175,22 @@ describe('HUNT_TIME_BUDGET and HUNT_LOCK_DURATION', () => {
     expect(loadConfig({ ...REQUIRED, HUNT_TIME_BUDGET: 'PT8M', HUNT_QUERY_TIMEOUT_SECONDS: '600', HUNT_LOCK_DURATION: 'PT19M' }).state.lockDurationMs).toBe(19 * 60_000);
   });
 });
+
+describe('settings that would pass yet never work', () => {
+  it('names each with the rule it breaks', async () => {
+    const { testSettings } = await import('../support/testSettings.js');
+    const error = configError(
+      testSettings({
+        AzureWebJobsStorage: 'DefaultEndpointsProtocol=https;AccountName=stiphunt01',
+        SENTINEL_RESOURCE_GROUP: '..',
+        SENTINEL_WORKSPACE_NAME: '..',
+        STATE_TABLE_PREFIX: 'tables',
+        HUNT_SCHEDULE: '0 0 25 * * *',
+      }),
+    );
+    expect(error.problems.map((p) => p.setting).sort()).toEqual(['AzureWebJobsStorage', 'HUNT_SCHEDULE', 'SENTINEL_RESOURCE_GROUP', 'SENTINEL_WORKSPACE_NAME', 'STATE_TABLE_PREFIX']);
+    expect(error.message).toContain('SENTINEL_RESOURCE_GROUP: ".." cannot end with a period');
+    expect(error.message).toContain('STATE_TABLE_PREFIX: "tables" is a table name the Table service reserves');
+    expect(error.message).toMatch(/HUNT_SCHEDULE: "0 0 25 \* \* \*" is not a six-field NCRONTAB expression .*hour field/);
+  });
+});

@@ -11,6 +11,11 @@ function input(cidrs: string, rules: unknown[] = []): ExclusionInput {
 }
 
 describe('compileExclusions', () => {
+  it('lists exclusions of a whole address family, which turn detection off for it', () => {
+    expect(compileExclusions(input('0.0.0.0/0, 10.0.0.0/8, ::/0'), NOW).wholeFamily).toEqual(['EXCLUDED_CIDRS 0.0.0.0/0', 'EXCLUDED_CIDRS ::/0']);
+    expect(compileExclusions(input('10.0.0.0/8'), NOW).wholeFamily).toEqual([]);
+  });
+
   it('excludes addresses inside EXCLUDED_CIDRS wherever they are seen, naming the range', () => {
     const exclusions = compileExclusions(input('168.63.129.16, 10.1., 2001:db8::/32'), NOW);
     expect(exclusions.match({ ip: '168.63.129.16', host: 'any' })).toEqual({

@@ -13,4 +13,15 @@ describe('parseExpiry', () => {
   it('refuses text that is not a date', () => {
     expect(parseExpiry('next week')).toBeUndefined();
   });
+
+  it.each(['1', '12/31/2027', '2027-02-30', '2027-02-29', '2027-13-01', '2027-12-31T24:00:00Z', '2027-12-31T10:00:00', 'Dec 31 2027'])(
+    'refuses "%s" instead of guessing or rolling it over',
+    (text) => {
+      expect(parseExpiry(text)).toBeUndefined();
+    },
+  );
+
+  it('accepts 29 February in a leap year', () => {
+    expect(parseExpiry('2028-02-29')).toEqual(new Date('2028-02-29T23:59:59.999Z'));
+  });
 });
