@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { loadConfig, loadWindowConfig } from '../src/config/loadConfig.js';
 import { createHuntDependencies } from '../src/hunt/createHuntDependencies.js';
@@ -9,9 +10,11 @@ import { maxWindowLabel, windowLimitProblem, type HuntWindowLimits } from '../sr
 import { runHunt, type HuntRequest } from '../src/hunt/runHunt.js';
 import { silentLogger, type Logger } from '../src/logger.js';
 import type { TimeWindow } from '../src/query/queryWindow.js';
-import { generateSecurityEvents } from './sample/generateSecurityEvents.js';
+import type { TableData } from './kql/kqlTypes.js';
+import { writeSampleLines } from './sample/writeSampleLines.js';
+import { lockStateDir } from './lockStateDir.js';
 import { startLocalWorkspace } from './startLocalWorkspace.js';
-import { parseTableRows } from './tables/parseTableRows.js';
+import { readTableFile } from './tables/readTableFile.js';
 
 /** Settings a user may set in the environment for a local run (detection and incident policy, not endpoints or ids). */
 const USER_SETTINGS = [
@@ -37,9 +40,8 @@ export interface LocalHuntOptions {
   readonly request: HuntRequest | ((limits: HuntWindowLimits) => HuntRequest);
   /** Azurite tables, the Sentinel store and the generated sample live here, so a second run remembers the first. */
   readonly stateDir: string;
-  /** SecurityEvent rows (JSON lines or a JSON array) to hunt instead of the generated sample. */
-  readonly dataText?: string;
-  readonly dataName?: string;
+  /** A file of SecurityEvent rows (JSON lines or a JSON array, gzipped when named .gz) to hunt instead of the generated sample. */
+  readonly dataFile?: string;
   readonly now?: Date;
   readonly rows?: number;
   readonly seed?: number;
@@ -47,11 +49,29 @@ export interface LocalHuntOptions {
   readonly logger?: Logger;
 }
 
-/** The time span of the given rows, end exclusive, or undefined when no row has a time. */
-function dataSpan(table: { rows: readonly Record<string, unknown>[] }): TimeWindow | undefined {
-  const times = table.rows.map((r) => new Date(String(r['TimeGenerated'])).getTime()).filter((t) => Number.isFinite(t));
-  if (times.length === 0) return undefined;
-  return { start: new Date(Math.min(...times)), end: new Date(Math.max(...times) + 1) };
+/** The time span of the table's rows, end exclusive, or undefined when no row has a time (a loop: tables hold millions of rows). */
+function dataSpan(table: TableData): TimeWindow | undefined {
+  const times = table.values[table.columns.findIndex((c) => c.name === 'TimeGenerated')];
+  let min = Infinity;
+  let max = -Infinity;
+  for (let r = 0; r < table.rowCount; r++) {
+    const t = times?.[r];
+    if (typeof t !== 'number') continue;
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  return min === Infinity ? undefined : { start: new Date(min), end: new Date(max + 1) };
+}
+
+/** Streams a generated sample to `file` (through a temporary name, so an interrupted generation leaves no half file). */
+async function writeSampleFile(file: string, options: Parameters<typeof writeSampleLines>[1]): Promise<{ rows: number; plantedIps: string[] }> {
+  const partial = `${file}.partial`;
+  const out = createWriteStream(partial);
+  const written = await writeSampleLines(out, options);
+  out.end();
+  await finished(out);
+  await rename(partial, file);
+  return written;
 }
 
 /** The data's span as the run's window, refused as an explicit --start/--end window would be. */
@@ -88,30 +108,43 @@ export async function runLocalHunt(options: LocalHuntOptions): Promise<HuntSumma
   };
   // A bad window is the caller's mistake: refuse it before generating a sample or starting anything.
   const limits = { maxWindowMs: loadWindowConfig(settings).maxWindowMs, now: clock() };
-  let request = typeof options.request === 'function' ? options.request(limits) : options.request;
+  const request = typeof options.request === 'function' ? options.request(limits) : options.request;
   await mkdir(options.stateDir, { recursive: true });
+  const unlock = await lockStateDir(options.stateDir);
+  try {
+    return await huntInStateDir(options, request, limits, settings, clock, logger);
+  } finally {
+    await unlock();
+  }
+}
 
-  let text = options.dataText;
-  let source = options.dataName ?? 'data';
-  if (text === undefined) {
-    const samplePath = path.join(options.stateDir, 'sample.jsonl');
-    source = samplePath;
-    if (existsSync(samplePath)) {
-      text = await readFile(samplePath, 'utf8');
-      logger.info(`Sample data: ${samplePath} (kept from an earlier run)`);
+async function huntInStateDir(
+  options: LocalHuntOptions,
+  request: HuntRequest,
+  limits: HuntWindowLimits,
+  settings: Record<string, string | undefined>,
+  clock: () => Date,
+  logger: Logger,
+): Promise<HuntSummary> {
+
+  let file = options.dataFile;
+  if (file === undefined) {
+    file = path.join(options.stateDir, 'sample.jsonl');
+    if (existsSync(file)) {
+      logger.info(`Sample data: ${file} (kept from an earlier run)`);
     } else {
       const rows = options.rows ?? 50_000;
       // The sample ends a few minutes before now, so the first scheduled window (which ends the ingestion delay before now) covers it.
       const start = new Date(clock().getTime() - SAMPLE_DAYS * 86_400_000 - 5 * 60_000);
       const t = performance.now();
-      const sample = generateSecurityEvents({ rows, seed: options.seed ?? 1, start, days: SAMPLE_DAYS });
-      text = sample.rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
-      await writeFile(samplePath, text);
-      logger.info(`Sample data: ${rows} SecurityEvent rows over ${SAMPLE_DAYS} days generated in ${Math.round(performance.now() - t)} ms (${sample.plantedIps.length} planted external IPs) → ${samplePath}`);
+      const sample = await writeSampleFile(file, { rows, seed: options.seed ?? 1, start, days: SAMPLE_DAYS });
+      logger.info(`Sample data: ${rows} SecurityEvent rows over ${SAMPLE_DAYS} days generated in ${Math.round(performance.now() - t)} ms (${sample.plantedIps.length} planted external IPs) → ${file}`);
     }
   }
-  const table = parseTableRows('SecurityEvent', text, source);
-  if (options.dataText !== undefined && !request.window && request.lookbackMs === undefined) {
+  const loadStarted = performance.now();
+  const table = await readTableFile('SecurityEvent', file);
+  logger.info(`Loaded ${table.rowCount} SecurityEvent rows from ${file} in ${Math.round(performance.now() - loadStarted)} ms`);
+  if (options.dataFile !== undefined && !request.window && request.lookbackMs === undefined) {
     const window = dataSpan(table);
     if (window) request = { ...request, window: checkedDataSpan(window, limits) };
   }

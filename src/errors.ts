@@ -65,8 +65,9 @@ export class ServiceError extends HunterError {
 /** Another hunt holds the run lock. */
 export class RunInProgressError extends HunterError {
   override name = 'RunInProgressError' as const;
-  constructor(holder: string, until: Date) {
-    super(`Hunt run in progress: lock held by ${holder} until ${until.toISOString()}`);
+  /** @param until when the lock expires by itself; absent for a lock that lasts as long as its holder lives. */
+  constructor(holder: string, until?: Date) {
+    super(`Hunt run in progress: lock held by ${holder}${until ? ` until ${until.toISOString()}` : ''}`);
   }
 }
 

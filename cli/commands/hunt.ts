@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import { InputError } from '../../src/errors.js';
@@ -19,7 +18,8 @@ Runs one hunt. With --local, against the embedded local workspace (generated sam
 
 Options:
   --local               use the local workspace (Log Analytics + Sentinel servers and Azurite on 127.0.0.1)
-  --data FILE.jsonl     SecurityEvent rows to hunt (JSON lines or a JSON array); default: generated sample data
+  --data FILE           SecurityEvent rows to hunt: JSON lines or a JSON array, gzipped when named .gz, any size
+                        (streamed in); default: generated sample data
   --state DIR           where the local workspace keeps its state (default .local)
   --start ISO --end ISO hunt this window (the checkpoint is neither used nor moved)
   --lookback DURATION   hunt this far back from now, e.g. PT6H or P1D
@@ -131,7 +131,7 @@ export const huntCommand: CliCommand = async (args, io) => {
     summary = await runLocalHunt({
       request,
       stateDir: path.resolve(io.cwd, values.state ?? '.local'),
-      ...(values.data !== undefined ? { dataText: await readFile(path.resolve(io.cwd, values.data), 'utf8'), dataName: values.data } : {}),
+      ...(values.data !== undefined ? { dataFile: path.resolve(io.cwd, values.data) } : {}),
       ...(values.now !== undefined ? { now: dateOption(values.now, '--now') } : {}),
       rows: integerOption(values.rows, '--rows', { min: 1, fallback: 50_000 }),
       seed: integerOption(values.seed, '--seed', { min: 1, fallback: 1 }),

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { CliCommand } from '../cliIo.js';
 import { dateOption, integerOption } from '../optionValues.js';
 import { parseCliArgs } from '../parseCliArgs.js';
@@ -34,14 +33,8 @@ export const sampleCommand: CliCommand = async (args, io) => {
     const today = new Date();
     start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - days * 86_400_000);
   }
-  const { generateSecurityEvents } = await import('../../local/sample/generateSecurityEvents.js');
-  const sample = generateSecurityEvents({ rows, seed, start, days });
-  // Write in chunks, honouring back-pressure, so a million rows stream instead of building one huge string.
-  const chunk = 5000;
-  for (let i = 0; i < sample.rows.length; i += chunk) {
-    const text = sample.rows.slice(i, i + chunk).map((r) => JSON.stringify(r)).join('\n') + '\n';
-    if (!io.stdout.write(text)) await once(io.stdout, 'drain');
-  }
-  io.stderr.write(`sample: ${rows} rows, ${sample.plantedIps.length} planted external addresses: ${sample.plantedIps.join(' ')}\n`);
+  const { writeSampleLines } = await import('../../local/sample/writeSampleLines.js');
+  const sample = await writeSampleLines(io.stdout, { rows, seed, start, days });
+  io.stderr.write(`sample: ${sample.rows} rows, ${sample.plantedIps.length} planted external addresses: ${sample.plantedIps.join(' ')}\n`);
   return 0;
 };

@@ -85,8 +85,11 @@ function renderAddress(p: Planted, form: AddressForm, variant: number): string {
   }
 }
 
-/** Generates `rows` rows spread uniformly over `days` days from `start`; the same options give the same rows. */
-export function generateSecurityEvents(options: GenerateOptions): GeneratedSample {
+/**
+ * Yields `rows` rows spread uniformly over `days` days from `start`, one at a time (a million rows never sit in memory
+ * together); the same options give the same rows. Each planted external address is added to `planted` as it is used.
+ */
+export function* securityEventRows(options: GenerateOptions, planted: Set<string> = new Set()): Generator<SecurityEventRow> {
   const random = seededRandom(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
@@ -114,8 +117,6 @@ export function generateSecurityEvents(options: GenerateOptions): GeneratedSampl
   const rate = options.maliciousRate ?? 0.005;
   const spanMs = options.days * 86_400_000;
   const startMs = options.start.getTime();
-  const planted = new Set<string>();
-  const rows: SecurityEventRow[] = new Array(options.rows);
   for (let i = 0; i < options.rows; i++) {
     const computer = hosts[Math.floor(random() ** 1.3 * hosts.length)]!;
     const user = pick(users);
@@ -138,7 +139,7 @@ export function generateSecurityEvents(options: GenerateOptions): GeneratedSampl
         .replace(/\{m\}/g, String(int(10, 254)));
     }
     const process = path.slice(path.lastIndexOf('\\') + 1);
-    rows[i] = {
+    yield {
       TimeGenerated: new Date(startMs + Math.floor(random() * spanMs)).toISOString(),
       EventID: 4688,
       Activity: ACTIVITY,
@@ -157,5 +158,12 @@ export function generateSecurityEvents(options: GenerateOptions): GeneratedSampl
       Type: 'SecurityEvent',
     };
   }
-  return { rows, plantedIps: [...planted].sort() };
+}
+
+/** All `rows` rows at once, with the planted addresses; for tests and benchmarks of modest size. */
+export function generateSecurityEvents(options: GenerateOptions): GeneratedSample {
+  const planted = new Set<string>();
+  const rows: SecurityEventRow[] = [];
+  for (const row of securityEventRows(options, planted)) rows.push(row);
+  return { rows, plantedIps: Array.from(planted).sort() };
 }

@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE_EXTERNAL_IPS } from '../support/huntWorkspace.js';
-import { runCli } from '../support/runCli.js';
+import { repoRoot, runCli } from '../support/runCli.js';
 import { testSettings } from '../support/testSettings.js';
 
 const dirs: string[] = [];
@@ -34,6 +35,17 @@ describe('cmdline-ip-hunter hunt --local', () => {
     expect(second.resightedIps).toHaveLength(4);
     const listed = JSON.parse((await runCli(['incidents', '--state', state, '--json'])).stdout) as { ip: string }[];
     expect(listed.map((i) => i.ip).sort()).toEqual(FIXTURE_EXTERNAL_IPS);
+  });
+
+  it('hunts a gzipped JSON array as it hunts the same rows as JSON lines', async () => {
+    const dir = await tempDir();
+    const lines = (await readFile(path.join(repoRoot, 'test/fixtures/hunt/securityEvents.jsonl'), 'utf8')).split('\n').filter((l) => l.trim() !== '');
+    const file = path.join(dir, 'events.json.gz');
+    await writeFile(file, gzipSync(`[${lines.join(',\n')}]`));
+    const res = await runCli(['hunt', '--local', '--data', file, '--state', path.join(dir, 'state'), '--json', '--now', '2026-11-21T00:00:00Z']);
+    expect(res.code).toBe(0);
+    const summary = JSON.parse(res.stdout) as { newIps: string[] };
+    expect([...summary.newIps].sort()).toEqual([...FIXTURE_EXTERNAL_IPS, '168.63.129.16'].sort());
   });
 
   it('generates a sample on the first run, keeps it, and reports no new IPs on the second', async () => {
