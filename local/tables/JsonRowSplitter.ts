@@ -12,6 +12,14 @@ function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 || code === 0xfeff;
 }
 
+function parseRow(text: string, where: () => string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new InputError(where(), `invalid JSON: ${(error as Error).message}`);
+  }
+}
+
 /**
  * Splits rows out of JSON text fed in chunks of any size: JSON lines (one object per line, blank lines skipped) or one
  * JSON array of objects, told apart by the first character. Only one row's text is held at a time, so a file of any size
@@ -73,14 +81,7 @@ export class JsonRowSplitter {
   private parseLine(line: string): void {
     this.lineNumber++;
     const trimmed = line.trim();
-    if (trimmed === '') return;
-    let row: unknown;
-    try {
-      row = JSON.parse(trimmed);
-    } catch (error) {
-      throw new InputError(`${this.source} line ${this.lineNumber}`, `invalid JSON: ${(error as Error).message}`);
-    }
-    this.emit(row);
+    if (trimmed !== '') this.emit(parseRow(trimmed, () => `${this.source} line ${this.lineNumber}`));
   }
 
   private pushArray(chunk: string): void {
@@ -125,12 +126,6 @@ export class JsonRowSplitter {
     const text = this.elementParts.length === 1 ? this.elementParts[0]! : this.elementParts.join('');
     this.elementParts = [];
     this.expectValue = false;
-    let row: unknown;
-    try {
-      row = JSON.parse(text);
-    } catch (error) {
-      throw new InputError(`${this.source} element ${this.elementNumber}`, `invalid JSON: ${(error as Error).message}`);
-    }
-    this.emit(row);
+    this.emit(parseRow(text, () => `${this.source} element ${this.elementNumber}`));
   }
 }
