@@ -47,10 +47,10 @@ export function createHuntDependencies(config: HunterConfig, options: HuntDepend
   return {
     config,
     logs,
-    publisher: createPublisher({ client, config: config.sentinel, workspaceId: config.query.workspaceId, ...(options.logger ? { logger: options.logger } : {}) }),
+    publisher: createPublisher({ client, config: config.sentinel, workspaceId: config.query.workspaceId }),
     state: new TableStateStore(tableClient),
     ...(config.detection.exclusionWatchlist !== undefined
-      ? { exclusionWatchlist: (now: Date) => loadWatchlistExclusions(client, config.sentinel, config.detection.exclusionWatchlist!, now) }
+      ? { exclusionWatchlist: (now: Date, logger: Logger) => loadWatchlistExclusions(client, config.sentinel, config.detection.exclusionWatchlist!, now, logger) }
       : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.now ? { now: options.now } : {}),

@@ -14,6 +14,7 @@ import type { Publisher, PublishOutcome, WatchlistExclusions } from '../sentinel
 import type { RunLease, StateStore } from '../state/stateStore.js';
 import type { HuntSummary } from './huntSummary.js';
 import { buildHuntSummary } from './buildHuntSummary.js';
+import { logHuntSummary } from './huntTelemetry.js';
 import { carryOverPending } from './carryOverPending.js';
 import { decideCheckpoint } from './decideCheckpoint.js';
 import { decideNovelty } from './decideNovelty.js';
@@ -29,7 +30,7 @@ export interface HuntDependencies {
   readonly publisher: Publisher;
   readonly state: StateStore;
   /** Reads the exclusion watchlist (EXCLUSION_WATCHLIST), when one is configured. */
-  readonly exclusionWatchlist?: (now: Date) => Promise<WatchlistExclusions>;
+  readonly exclusionWatchlist?: (now: Date, logger: Logger) => Promise<WatchlistExclusions>;
   readonly logger?: Logger;
   readonly now?: () => Date;
   /** Milliseconds on a monotonic clock, for the time budget; defaults to performance.now (tests drive their own). */
@@ -107,7 +108,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     logger.info(`Hunt ${runId} (${request.trigger}${dryRun ? ', dry run' : ''}): window ${iso(window.start)}/${iso(window.end)} (${plan.source})`);
 
     const queryText = buildHuntQuery(config.query);
-    const watchlist = deps.exclusionWatchlist ? await timed('exclusions', () => deps.exclusionWatchlist!(started)) : undefined;
+    const watchlist = deps.exclusionWatchlist ? await timed('exclusions', () => deps.exclusionWatchlist!(started, logger)) : undefined;
     for (const problem of watchlist?.problems ?? []) logger.warn(problem);
     const standing = mergeExclusions(config.detection.exclusions, watchlist && { cidrs: watchlist.cidrs, rules: [] });
     const exclusions = compileExclusions(mergeExclusions(standing, request.extraExclusions), started);
@@ -170,7 +171,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
 
     const outcomes: PublishOutcome[] = !publishing
       ? items.map(({ finding }) => ({ ip: finding.ip, action: 'deferred', generation: 0, detail: 'time budget exhausted before publishing' }))
-      : await timed('publish', () => deps.publisher.publish(items, { dryRun, queryText, window, now: started }));
+      : await timed('publish', () => deps.publisher.publish(items, { logger, dryRun, queryText, window, now: started }));
     const settled = settleRun({
       dryRun,
       items,
@@ -224,6 +225,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
         `${read.excluded.length} exclusion hit(s), incidents ${JSON.stringify(counts)}, ${failures.length} failure(s), ${durations.total} ms`,
     );
     if (!dryRun) await timed('state', () => state.putLastSummary(summary));
+    logHuntSummary(logger, summary);
     return summary;
   } catch (error) {
     logger.error(`Hunt ${runId} failed: ${describeError(error)}`);

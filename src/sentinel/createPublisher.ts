@@ -15,7 +15,6 @@ export interface PublisherOptions {
   readonly config: SentinelConfig;
   /** The Log Analytics workspace id (GUID); part of every deterministic id. */
   readonly workspaceId: string;
-  readonly logger?: Logger;
 }
 
 /** A counter of new incidents still allowed in this run. */
@@ -48,11 +47,9 @@ function createBudget(max: number): Budget {
  */
 export function createPublisher(options: PublisherOptions): Publisher {
   const { client, config, workspaceId } = options;
-  const logger = options.logger ?? silentLogger;
-  const sender: StepSender = { client, resourceGroup: config.resourceGroup, workspaceName: config.workspaceName, logger };
 
   /** Plan one item, admit a new incident to the cap or defer it, then send the plan (or, in a dry run, return it). */
-  async function publishOne(item: PublishItem, context: PublishContext, takeSlot: () => boolean): Promise<PublishOutcome> {
+  async function publishOne(item: PublishItem, context: PublishContext, sender: StepSender, takeSlot: () => boolean): Promise<PublishOutcome> {
     const { finding } = item;
     const settings: PlanSettings = { config, workspaceId, context };
     let plan: PublishPlan = planPublish(finding, knownBeforeReading(item), settings);
@@ -68,6 +65,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
 
   return {
     async publish(items: readonly PublishItem[], context: PublishContext): Promise<PublishOutcome[]> {
+      // The logger comes with each call: one publisher serves every invocation, each with its own logger.
+      const logger = context.logger ?? silentLogger;
+      const sender: StepSender = { client, resourceGroup: config.resourceGroup, workspaceName: config.workspaceName, logger };
       const budget = createBudget(config.maxIncidentsPerRun);
       // New IPs are admitted to the cap in input order, so which ones are deferred does not depend on timing.
       const admitted = items.map((item) => (item.prior ? true : budget.take()));
@@ -76,9 +76,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
         items.map((item, index) =>
           limit(async (): Promise<PublishOutcome> => {
             try {
-              return await publishOne(item, context, () => (item.prior ? budget.take() : admitted[index]!));
+              return await publishOne(item, context, sender, () => (item.prior ? budget.take() : admitted[index]!));
             } catch (error) {
-              return failed(item, error);
+              return failed(item, error, logger);
             }
           }),
         ),
@@ -90,7 +90,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     },
   };
 
-  function failed({ finding, prior }: PublishItem, error: unknown): PublishOutcome {
+  function failed({ finding, prior }: PublishItem, error: unknown, logger: Logger): PublishOutcome {
     const message = error instanceof Error ? error.message : String(error);
     logger.warn(`Publishing ${finding.ip} failed: ${message}`);
     return {

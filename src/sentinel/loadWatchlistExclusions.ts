@@ -1,5 +1,6 @@
 import type { SecurityInsights } from '@azure/arm-securityinsight';
 import type { SentinelConfig } from '../config/loadConfig.js';
+import { silentLogger, type Logger } from '../logger.js';
 import { permissionDenied, ServiceError, statusCodeOf } from '../errors.js';
 import { SENTINEL_ACTIONS, sentinelNeeds } from '../requiredPermissions.js';
 import { parseCidrEntry, type CidrEntry } from '../exclusions/parseCidrEntry.js';
@@ -34,6 +35,7 @@ export async function loadWatchlistExclusions(
   config: Pick<SentinelConfig, 'resourceGroup' | 'workspaceName'>,
   alias: string,
   now: Date,
+  logger: Logger = silentLogger,
 ): Promise<WatchlistExclusions> {
   const target = `watchlist ${alias} in ${config.workspaceName}`;
   try {
@@ -72,6 +74,7 @@ export async function loadWatchlistExclusions(
       const reason = text(column(values, 'Reason')) ?? text(column(values, 'Description')) ?? `listed in watchlist ${alias}`;
       cidrs.push({ ...entry, origin: `watchlist ${alias}`, reason });
     }
+    logger.info(`Exclusion ${target}: ${items} item(s), ${cidrs.length} CIDR exclusion(s), ${problems.length} item(s) not used`);
     return { cidrs, problems, items };
   } catch (error) {
     const status = statusCodeOf(error);

@@ -1,4 +1,5 @@
 import type { Finding } from '../findings/finding.js';
+import type { Logger } from '../logger.js';
 import type { SeenRecord } from '../state/stateStore.js';
 
 /** One finding to publish; `prior` is present when the IP was reported before. */
@@ -39,6 +40,8 @@ export interface PlannedRequest {
 
 export interface PublishContext {
   readonly dryRun: boolean;
+  /** The invocation's logger: per-IP failures and conflicts are logged there (the publisher is shared across invocations). */
+  readonly logger?: Logger;
   /** The hunting query text, stored on each bookmark. */
   readonly queryText: string;
   readonly window: { readonly start: Date; readonly end: Date };

@@ -111,6 +111,35 @@ describe('HTTP and timer handlers', () => {
     expect(await deps.state.getCheckpoint()).toBeUndefined();
   });
 
+  it("logs each IP's publish failure and one parseable HuntSummary line to the invocation's own log, with cached dependencies", async () => {
+    hw = await startHuntWorkspace();
+    // One set of dependencies serves every invocation, as functions/dependencies.ts caches it.
+    const deps = hw.deps();
+    hw.workspace.sentinel.faults.next(
+      { kind: 'status', status: 400, code: 'BadRequest', message: 'injected rejection' },
+      { match: (r) => r.method === 'PUT' && r.path.includes('/bookmarks/') },
+    );
+    const first = context('huntTimer');
+    const summary = await createHuntTimerHandler(() => deps)({ ...timer, isPastDue: false }, first);
+    const failedIp = summary!.incidents.find((i) => i.action === 'failed')!.ip;
+    expect(first.lines).toContainEqual(expect.stringMatching(new RegExp(`^warning: Publishing ${failedIp.replace(/\./g, '\\.')} failed: PUT bookmark .* injected rejection`)));
+    const line = first.lines.find((l) => l.startsWith('information: HuntSummary '));
+    expect(JSON.parse(line!.slice('information: HuntSummary '.length))).toMatchObject({
+      runId: summary!.runId,
+      trigger: 'timer',
+      newIps: summary!.newIps.length,
+      incidentsCreated: summary!.newIps.length - 1,
+      incidentsFailed: 1,
+      checkpointAdvanced: true,
+      totalMs: expect.any(Number),
+    });
+    // The next invocation logs to its own context, not to the first one's.
+    const second = context('huntHttp');
+    await createHuntHttpHandler(() => deps)(post('{"lookback":"PT6H"}'), second);
+    expect(second.lines).toContainEqual(expect.stringMatching(/^information: HuntSummary \{/));
+    expect(first.lines.filter((l) => l.includes('HuntSummary'))).toHaveLength(1);
+  });
+
   it('GET /api/hunt/status shows the last run and the checkpoint', async () => {
     hw = await startHuntWorkspace();
     const deps = hw.deps();
