@@ -5,14 +5,27 @@
 import { QueryError } from '../../src/errors.js';
 import { describePosition, kusto, type BridgeNode } from './kustoFrontend.js';
 import type { Relation } from './Relation.js';
+import type { CompiledScalar } from './compiledScalar.js';
 import type { KqlType, TableData } from './kqlTypes.js';
+
+/** A user-defined function (`let f = (a:long) { … };`): its declaration and the `let`s visible where it was declared. */
+export interface FunctionBinding {
+  readonly kind: 'function';
+  readonly name: string;
+  readonly declaration: BridgeNode;
+  readonly scope: ReadonlyMap<string, LetBinding>;
+}
 
 export type LetBinding =
   | { readonly kind: 'scalar'; readonly value: unknown; readonly type: KqlType }
-  | { readonly kind: 'tabular'; readonly evaluate: () => Relation };
+  | { readonly kind: 'tabular'; readonly evaluate: () => Relation }
+  | FunctionBinding;
 
 /** A compiled tabular expression: calling it evaluates the expression. */
 export type TabularPlan = () => Relation;
+
+/** What a call of a user-defined function compiles to: its body's tabular or scalar result. */
+export type FunctionExpansion = { readonly kind: 'tabular'; readonly plan: TabularPlan } | { readonly kind: 'scalar'; readonly compiled: CompiledScalar };
 
 export interface CompileContext {
   readonly text: string;
@@ -26,6 +39,11 @@ export interface CompileContext {
    * import it back.
    */
   readonly compileTabular: (node: BridgeNode) => TabularPlan;
+  /**
+   * Compiles a call of a user-defined function with its compiled arguments (passed in like compileTabular, for the same
+   * reason: the body is compiled by the tabular and scalar compilers that call this).
+   */
+  readonly expandFunction: (binding: FunctionBinding, args: readonly CompiledScalar[], call: BridgeNode) => FunctionExpansion;
   /** Non-fatal problems found while compiling (e.g. a fuzzy union leg that does not resolve), reported with the result. */
   readonly warnings: string[];
   /** Unsupported constructs met so far; compilation goes on past each so that the query's error names them all. */

@@ -9,6 +9,7 @@ import { compileJoin } from './operators/join.js';
 import { compileMvExpand } from './operators/mvExpand.js';
 import { compileParse } from './operators/parse.js';
 import { compileProject, compileProjectKeep, compileProjectRename, compileProjectReorder } from './operators/project.js';
+import { compileSerialize } from './operators/serialize.js';
 import { compileSort, compileTake, compileTop } from './operators/sortTake.js';
 import { compileCount, compileDistinct, compileSummarize } from './operators/summarize.js';
 import { compileUnion } from './operators/union.js';
@@ -34,6 +35,7 @@ const OPERATORS: ReadonlyMap<string, OperatorCompiler> = new Map<string, Operato
   ['UnionOperator', (node, ctx) => compileUnion(node, ctx, false)],
   ['MvExpandOperator', compileMvExpand],
   ['ParseOperator', compileParse],
+  ['SerializeOperator', compileSerialize],
 ]);
 
 /** Compiles one piped operator; an operator outside the registry is rejected with its name and position. */

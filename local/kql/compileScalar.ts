@@ -4,7 +4,7 @@
  * null (except ==/!= with one null), `and`/`or` are three-valued, `where` keeps only true.
  */
 import { compileKqlRegex } from './compileKqlRegex.js';
-import { isTabular, recoverBlocker, typeOfNode, typeOfSymbol, unsupported, type CompileContext } from './compileContext.js';
+import { isTabular, recoverBlocker, typeOfNode, typeOfSymbol, unsupported, type CompileContext, type FunctionBinding } from './compileContext.js';
 import { constantScalar, type CompiledScalar } from './compiledScalar.js';
 import { dynamicLiteralValue } from './dynamicLiteral.js';
 import { className, kindName, separated, type BridgeNode } from './kustoFrontend.js';
@@ -148,10 +148,11 @@ function compileNameReference(node: BridgeNode, ctx: CompileContext): CompiledSc
       },
     };
   }
-  if (symbolClass === 'VariableSymbol') {
-    const binding = ctx.lets.get(name);
-    if (binding?.kind === 'scalar') return constantScalar(binding.value, binding.type);
+  const binding = ctx.lets.get(name);
+  if ((symbolClass === 'VariableSymbol' || symbolClass === 'ParameterSymbol') && binding?.kind === 'scalar') {
+    return constantScalar(binding.value, binding.type);
   }
+  if (symbolClass === 'FunctionSymbol' && binding?.kind === 'function') return userFunctionScalar(binding, [], node, ctx);
   return unsupported(ctx, `reference to '${name}' (${symbolClass || 'unknown symbol'})`, node);
 }
 
@@ -159,6 +160,10 @@ function compileNameReference(node: BridgeNode, ctx: CompileContext): CompiledSc
 function compileFunctionCall(node: BridgeNode, ctx: CompileContext): CompiledScalar {
   const symbol = node.ReferencedSymbol;
   const name = String(symbol?.Name ?? node.Name?.SimpleName ?? '?');
+  const binding = ctx.lets.get(name);
+  if (binding?.kind === 'function') {
+    return userFunctionScalar(binding, separated(node.ArgumentList.Expressions).map((n) => compileScalar(n, ctx)), node, ctx);
+  }
   const implementation = SCALAR_FUNCTIONS.get(name);
   // Arguments first, so that blockers inside them are reported too.
   const argNodes = separated(node.ArgumentList.Expressions);
@@ -172,6 +177,11 @@ function compileFunctionCall(node: BridgeNode, ctx: CompileContext): CompiledSca
   }
   const type = typeOfNode(ctx, node);
   return implementation(args, node, ctx, type);
+}
+
+function userFunctionScalar(binding: FunctionBinding, args: CompiledScalar[], node: BridgeNode, ctx: CompileContext): CompiledScalar {
+  const expansion = ctx.expandFunction(binding, args, node);
+  return expansion.kind === 'scalar' ? expansion.compiled : unsupported(ctx, 'tabular function used as a scalar', node);
 }
 
 function map1(operand: CompiledScalar, type: KqlType, f: (v: unknown) => unknown): CompiledScalar {

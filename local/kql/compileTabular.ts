@@ -3,9 +3,10 @@
  * Relations. Piped operators are in the registry of compileOperator.ts. Output names and types come from the binder;
  * column order follows the service's rules where the binder differs.
  */
-import { recoverBlocker, unsupported, type CompileContext, type TabularPlan } from './compileContext.js';
+import { compileScalar } from './compileScalar.js';
+import { recoverBlocker, unsupported, type CompileContext, type FunctionExpansion, type TabularPlan } from './compileContext.js';
 import { compileOperator } from './compileOperator.js';
-import { className, kindName, type BridgeNode } from './kustoFrontend.js';
+import { className, kindName, separated, type BridgeNode } from './kustoFrontend.js';
 import { compileDataTable } from './operators/datatable.js';
 import { compileUnion } from './operators/union.js';
 import { Relation } from './Relation.js';
@@ -31,6 +32,12 @@ function compileTabularNode(node: BridgeNode, ctx: CompileContext): TabularPlan 
     }
     case 'ParenthesizedExpression':
       return compileTabular(node.Expression, ctx);
+    case 'MaterializeExpression': {
+      // materialize() (https://learn.microsoft.com/kusto/query/materialize-function): evaluated once per query, then reused.
+      const plan = compileTabular(node.Expression, ctx);
+      let cached: Relation | undefined;
+      return () => (cached ??= plan());
+    }
     case 'NameReference':
       return compileTableReference(node, ctx);
     case 'DataTableExpression':
@@ -40,6 +47,12 @@ function compileTabularNode(node: BridgeNode, ctx: CompileContext): TabularPlan 
       const operator = compileUnion(node, ctx, true);
       return () => operator(Relation.fromArrays([], [], 0));
     }
+    case 'FunctionCallExpression': {
+      const binding = ctx.lets.get(String(node.Name?.SimpleName ?? ''));
+      if (binding?.kind !== 'function') break;
+      const args = separated(node.ArgumentList.Expressions).map((a) => compileScalar(a, ctx));
+      return userFunctionTable(ctx.expandFunction(binding, args, node), ctx, node);
+    }
     case 'PrintOperator': {
       const operator = compileOperator(node, ctx);
       return () => operator(Relation.fromArrays([], [], 1));
@@ -48,14 +61,17 @@ function compileTabularNode(node: BridgeNode, ctx: CompileContext): TabularPlan 
   return unsupported(ctx, `tabular expression (${kind})`, node);
 }
 
+function userFunctionTable(expansion: FunctionExpansion, ctx: CompileContext, node: BridgeNode): TabularPlan {
+  return expansion.kind === 'tabular' ? expansion.plan : unsupported(ctx, 'scalar function used as a table', node);
+}
+
 /** A stored table (restricted to the request's timespan) or a tabular `let`. */
 function compileTableReference(node: BridgeNode, ctx: CompileContext): TabularPlan {
   const name = String(node.SimpleName);
   const symbolClass = className(node.ReferencedSymbol);
-  if (symbolClass === 'VariableSymbol') {
-    const binding = ctx.lets.get(name);
-    if (binding?.kind === 'tabular') return binding.evaluate;
-  }
+  const binding = ctx.lets.get(name);
+  if (symbolClass === 'VariableSymbol' && binding?.kind === 'tabular') return binding.evaluate;
+  if (symbolClass === 'FunctionSymbol' && binding?.kind === 'function') return userFunctionTable(ctx.expandFunction(binding, [], node), ctx, node);
   const table = symbolClass === 'TableSymbol' ? ctx.tables[name] : undefined;
   if (!table) return unsupported(ctx, `table reference '${name}'`, node);
   return () => {

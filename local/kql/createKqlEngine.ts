@@ -3,12 +3,13 @@
  * columnar tables, and `run` executes them synchronously.
  */
 import { QueryError } from '../../src/errors.js';
-import { compileScalar } from './compileScalar.js';
+import { bindLet } from './compileLet.js';
 import { compileTabular } from './compileTabular.js';
-import { isTabular, recoverBlocker, throwBlockers, unsupported, type CompileContext, type LetBinding } from './compileContext.js';
-import { className, createKustoBinder, kindName, separated, type BridgeNode, type KustoBinder } from './kustoFrontend.js';
+import { isTabular, recoverBlocker, throwBlockers, unsupported } from './compileContext.js';
+import { createKustoBinder, kindName, separated, type KustoBinder } from './kustoFrontend.js';
 import { toResultValue } from './kqlValues.js';
-import { Relation } from './Relation.js';
+import { scopedContext } from './userFunctions.js';
+import type { Relation } from './Relation.js';
 import type { KqlEngine, KqlResult, KqlResultTable, KqlRunOptions, TableData } from './kqlTypes.js';
 
 export interface KqlEngineOptions {
@@ -30,32 +31,6 @@ function toResultTable(name: string, relation: Relation): KqlResultTable {
   return { name, columns, rows };
 }
 
-function bindLet(statement: BridgeNode, ctx: CompileContext): void {
-  const name = String(statement.Name.SimpleName);
-  const expression = statement.Expression;
-  const tabular = className(expression) !== 'FunctionDeclaration' && isTabular(expression);
-  // A let that stops at a blocker still binds its name (to a placeholder), so its uses do not add blockers of their own.
-  const binding = recoverBlocker<LetBinding>(
-    ctx,
-    () => compileLet(name, statement, ctx),
-    () => (tabular ? { kind: 'tabular', evaluate: () => Relation.fromArrays([], [], 0) } : { kind: 'scalar', value: null, type: 'dynamic' }),
-  );
-  ctx.lets.set(name, binding);
-}
-
-function compileLet(name: string, statement: BridgeNode, ctx: CompileContext): LetBinding {
-  const expression = statement.Expression;
-  if (className(expression) === 'FunctionDeclaration') unsupported(ctx, `user-defined function '${name}'`, statement);
-  if (isTabular(expression)) {
-    const plan = compileTabular(expression, ctx);
-    let cached: Relation | undefined;
-    return { kind: 'tabular', evaluate: () => (cached ??= plan()) };
-  }
-  const compiled = compileScalar(expression, ctx);
-  if (!compiled.constant) unsupported(ctx, `non-constant scalar let '${name}'`, statement);
-  return { kind: 'scalar', value: compiled.constant.value, type: compiled.type };
-}
-
 /** Creates an engine over in-memory tables. `run` is synchronous; rejected queries throw QueryError. */
 export function createKqlEngine(options: KqlEngineOptions): KqlEngine {
   let binder: KustoBinder | undefined;
@@ -64,19 +39,21 @@ export function createKqlEngine(options: KqlEngineOptions): KqlEngine {
     run(query: string, runOptions: KqlRunOptions = {}): KqlResult {
       binder ??= createKustoBinder(Object.fromEntries(Object.entries(options.tables).map(([n, t]) => [n, t.columns])));
       const code = binder.analyze(query);
-      const ctx: CompileContext = {
-        text: query,
-        nowMs: (runOptions.now ?? clock()).getTime(),
-        lets: new Map(),
-        tables: options.tables,
-        timespan: runOptions.timespan
-          ? { startMs: runOptions.timespan.start.getTime(), endMs: runOptions.timespan.end.getTime() }
-          : undefined,
-        compileTabular: (node) => compileTabular(node, ctx),
-        warnings: [],
-        blockers: [],
-        compilation: { done: false },
-      };
+      const ctx = scopedContext(
+        {
+          text: query,
+          nowMs: (runOptions.now ?? clock()).getTime(),
+          lets: new Map(),
+          tables: options.tables,
+          timespan: runOptions.timespan
+            ? { startMs: runOptions.timespan.start.getTime(), endMs: runOptions.timespan.end.getTime() }
+            : undefined,
+          warnings: [],
+          blockers: [],
+          compilation: { done: false },
+        },
+        new Map(),
+      );
       const plans: (() => Relation)[] = [];
       for (const statement of separated(code.Syntax.Statements)) {
         const kind = kindName(statement);

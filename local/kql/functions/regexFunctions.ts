@@ -22,6 +22,20 @@ function trimFunction(a: CompiledScalar[], node: BridgeNode, ctx: CompileContext
   });
 }
 
+/** replace_regex (https://learn.microsoft.com/kusto/query/replace-regex-function): every match is replaced; `\n` in the rewrite is capture group n. */
+function replaceRegex(
+  a: CompiledScalar[],
+  node: BridgeNode,
+  ctx: CompileContext,
+  at: { readonly source: number; readonly regex: number; readonly rewrite: number },
+): CompiledScalar {
+  const regex = regexArg(a, node, ctx, at.regex);
+  return mapScalars(a, 'string', (v) => {
+    const global = new RegExp(regex(v).source, `${regex(v).flags}g`);
+    return str(a, v, at.source).replace(global, str(a, v, at.rewrite).replace(/\$/g, '$$$$').replace(/\\(\d)/g, '$$$1'));
+  });
+}
+
 export const regexFunctions: ScalarFunctions = {
   extract: (a, node, ctx, type) => {
     const regex = regexArg(a, node, ctx, 0);
@@ -48,13 +62,9 @@ export const regexFunctions: ScalarFunctions = {
       return out.length === 0 ? null : out;
     });
   },
-  replace_regex: (a, node, ctx) => {
-    const regex = regexArg(a, node, ctx, 1);
-    return mapScalars(a, 'string', (v) => {
-      const global = new RegExp(regex(v).source, `${regex(v).flags}g`);
-      return str(a, v, 0).replace(global, str(a, v, 2).replace(/\$/g, '$$$$').replace(/\\(\d)/g, '$$$1'));
-    });
-  },
+  replace_regex: (a, node, ctx) => replaceRegex(a, node, ctx, { source: 0, regex: 1, rewrite: 2 }),
+  // The deprecated replace(regex, rewrite, text) is replace_regex with its arguments in another order (replace function docs).
+  replace: (a, node, ctx) => replaceRegex(a, node, ctx, { source: 2, regex: 0, rewrite: 1 }),
   trim: (a, node, ctx) => trimFunction(a, node, ctx, true, true),
   trim_start: (a, node, ctx) => trimFunction(a, node, ctx, true, false),
   trim_end: (a, node, ctx) => trimFunction(a, node, ctx, false, true),

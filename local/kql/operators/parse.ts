@@ -1,6 +1,8 @@
 /**
- * `parse` (`kind=simple|regex|relaxed`, no flags), per the parse operator docs: the pattern becomes one regex whose
- * groups fill the new columns.
+ * `parse` (`kind=simple|regex|relaxed`, and `flags=` with kind=regex), per the parse operator docs
+ * (https://learn.microsoft.com/kusto/query/parse-operator): the pattern becomes one regex whose groups fill the new
+ * columns. Flags are the regex flags `i` (case-insensitive), `m` (multi-line), `s` (`.` matches `\n`) and `U`
+ * (ungreedy: `*` and the columns match as much as they can instead of as little).
  */
 import { compileScalar } from '../compileScalar.js';
 import { translateKqlRegex } from '../compileKqlRegex.js';
@@ -21,26 +23,32 @@ export function compileParse(node: BridgeNode, ctx: CompileContext): OperatorPla
   const params = namedParameters(node.Parameters);
   const mode = (params.get('kind') ?? 'simple').toLowerCase();
   if (mode !== 'simple' && mode !== 'regex' && mode !== 'relaxed') return unsupported(ctx, `parse kind '${mode}'`, node);
-  if (params.has('flags')) return unsupported(ctx, 'parse flags', node);
+  const flags = params.get('flags') ?? '';
+  if (flags && mode !== 'regex') return unsupported(ctx, `parse flags with kind=${mode}`, node);
+  if (/[^imsU]/.test(flags)) return unsupported(ctx, `parse flags '${flags}'`, node);
+  const ungreedy = flags.includes('U');
+  const any = ungreedy ? '[\\s\\S]*' : '[\\s\\S]*?';
   const source = compileScalar(node.Expression, ctx);
   const columns: KqlColumn[] = [];
   let pattern = '^';
   const parts = listItems(node.Patterns);
   for (const part of parts) {
     const cls = className(part);
-    if (cls === 'StarExpression') pattern += '[\\s\\S]*?';
+    if (cls === 'StarExpression') pattern += any;
     else if (cls === 'LiteralExpression') {
       const text = String(part.LiteralValue);
+      // U swaps every quantifier's greediness; only the generated parts are swapped here, so a quantified piece is refused.
+      if (ungreedy && /[*+?{]/.test(text)) unsupported(ctx, 'parse flags=U with a quantifier in the pattern', part);
       pattern += mode === 'regex' ? `(?:${translateKqlRegex(text).source})` : text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
     } else if (cls === 'NameAndTypeDeclaration' || cls === 'NameDeclaration') {
       const name = String(cls === 'NameDeclaration' ? part.SimpleName : part.Name.SimpleName);
       const type = cls === 'NameDeclaration' ? 'string' : typeOfSymbol(ctx, part.Name.ResultType, part);
       columns.push({ name, type });
-      pattern += `(${NUMBER_PATTERNS[type] ?? '[\\s\\S]*?'})`;
+      pattern += `(${NUMBER_PATTERNS[type] ?? any})`;
     } else unsupported(ctx, `parse pattern element (${cls})`, part);
   }
   // [inferred] The generated regex must match the whole text, so a trailing column takes the rest of it.
-  const regex = new RegExp(`${pattern}$`, 'u');
+  const regex = new RegExp(`${pattern}$`, `u${flags.replace('U', '')}`);
   return (input) => {
     const fn = source.plan(input);
     const values = columns.map(() => new Array(input.length));
