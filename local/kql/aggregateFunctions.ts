@@ -4,7 +4,7 @@
  */
 import { typeOfNode, unsupported, type CompileContext } from './compileContext.js';
 import { compileScalar } from './compileScalar.js';
-import { className, separated, type BridgeNode } from './kustoFrontend.js';
+import { className, positionalArguments, type BridgeNode } from './kustoFrontend.js';
 import { compareNonNull, isNullish } from './kqlValues.js';
 import type { CompiledScalar } from './compiledScalar.js';
 import type { Relation } from './Relation.js';
@@ -99,6 +99,38 @@ function collect(args: CompiledScalar[], unique: boolean, defaultMax: number): C
   });
 }
 
+/**
+ * percentile/percentiles (https://learn.microsoft.com/kusto/query/percentiles-aggregate-function): one output column per
+ * requested percentile. The service estimates with T-Digest; this engine gives the exact nearest-rank value (the
+ * smallest value with at least P% of the values at or below it), which the estimate approximates [inferred].
+ */
+function percentiles(args: CompiledScalar[], width: number): CompiledAggregate {
+  return {
+    width,
+    bind(input) {
+      const value = args[0]!.plan(input);
+      const wanted = args.slice(1).map((a) => a.plan(input));
+      const lists: unknown[][] = [];
+      let anyRow = -1;
+      return {
+        add(g, row) {
+          anyRow = row;
+          const v = value(row);
+          if (!isNullish(v)) (lists[g] ??= []).push(v);
+        },
+        result(g, k) {
+          const list = lists[g];
+          if (!list || list.length === 0) return null;
+          if (!Object.isFrozen(list)) Object.freeze(list.sort(compareNonNull));
+          const p = wanted[k]!(anyRow < 0 ? 0 : anyRow) as number;
+          const rank = Math.ceil((p / 100) * list.length);
+          return list[Math.min(list.length - 1, Math.max(0, rank - 1))];
+        },
+      };
+    },
+  };
+}
+
 function argExtreme(
   node: BridgeNode,
   ctx: CompileContext,
@@ -154,7 +186,8 @@ export function compileAggregate(
   const call = className(node) === 'SimpleNamedExpression' ? node.Expression : node;
   if (className(call) !== 'FunctionCallExpression') return unsupported(ctx, 'summarize expression that is not an aggregate call', node);
   const name = String(call.ReferencedSymbol?.Name ?? '?');
-  const argNodes = separated(call.ArgumentList.Expressions);
+  const argNodes = positionalArguments(call);
+  if (!argNodes) return unsupported(ctx, `named arguments of '${name}'`, call);
   const compileArgs = () => argNodes.map((a) => compileScalar(a, ctx));
   const type = (): KqlType => typeOfNode(ctx, call);
   switch (name) {
@@ -256,6 +289,9 @@ export function compileAggregate(
           };
         }),
       };
+    case 'percentile':
+    case 'percentiles':
+      return { types: outputNames.map(() => typeOfNode(ctx, argNodes[0])), aggregate: percentiles(compileArgs(), outputNames.length) };
     case 'arg_max':
     case 'arg_min':
       return { types: [], aggregate: argExtreme(call, ctx, argNodes, name === 'arg_max', outputNames) };

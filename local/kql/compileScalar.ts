@@ -7,7 +7,7 @@ import { compileKqlRegex } from './compileKqlRegex.js';
 import { isTabular, recoverBlocker, typeOfNode, typeOfSymbol, unsupported, type CompileContext, type FunctionBinding } from './compileContext.js';
 import { constantScalar, type CompiledScalar } from './compiledScalar.js';
 import { dynamicLiteralValue } from './dynamicLiteral.js';
-import { className, kindName, separated, type BridgeNode } from './kustoFrontend.js';
+import { className, kindName, positionalArguments, separated, type BridgeNode } from './kustoFrontend.js';
 import { compareNonNull, TICKS_PER_MS, toKqlString } from './kqlValues.js';
 import { SCALAR_FUNCTIONS } from './scalarFunctions.js';
 import { fold, hasLowered, hasTerm } from './stringPredicates.js';
@@ -126,6 +126,8 @@ function compileScalarNode(node: BridgeNode, ctx: CompileContext): CompiledScala
     case 'HasAnyExpression':
     case 'HasAllExpression':
       return compileHasAnyAll(node, ctx, kind === 'HasAllExpression');
+    case 'ToScalarExpression':
+      return compileToScalar(node, ctx);
   }
   if (cls === 'InExpression') return compileIn(node, ctx);
   if (cls === 'BinaryExpression') return compileBinary(node, ctx, String(node.Operator.Text));
@@ -166,7 +168,8 @@ function compileFunctionCall(node: BridgeNode, ctx: CompileContext): CompiledSca
   }
   const implementation = SCALAR_FUNCTIONS.get(name);
   // Arguments first, so that blockers inside them are reported too.
-  const argNodes = separated(node.ArgumentList.Expressions);
+  const argNodes = positionalArguments(node);
+  if (!argNodes) return unsupported(ctx, `named arguments of '${name}'`, node);
   const args = argNodes.map((n) =>
     className(n) === 'TypeOfLiteralExpression'
       ? constantScalar(typeOfSymbol(ctx, n.ReferencedSymbol ?? n.ResultType, n), 'string')
@@ -177,6 +180,31 @@ function compileFunctionCall(node: BridgeNode, ctx: CompileContext): CompiledSca
   }
   const type = typeOfNode(ctx, node);
   return implementation(args, node, ctx, type);
+}
+
+/**
+ * toscalar (https://learn.microsoft.com/kusto/query/toscalar-function): the first column of the first row of a tabular
+ * expression, evaluated once per query; null (or "" for a string) when the table is empty.
+ */
+function compileToScalar(node: BridgeNode, ctx: CompileContext): CompiledScalar {
+  const plan = ctx.compileTabular(node.Expression);
+  const type = typeOfNode(ctx, node);
+  let value: { readonly v: unknown } | undefined;
+  const evaluate = (): unknown => {
+    if (!value) {
+      const relation = plan();
+      const cell = relation.columns.length > 0 && relation.length > 0 ? relation.column(0)[0] : undefined;
+      value = { v: cell === undefined || cell === null ? (type === 'string' ? '' : null) : cell };
+    }
+    return value.v;
+  };
+  return {
+    type,
+    plan: () => {
+      const v = evaluate();
+      return () => v;
+    },
+  };
 }
 
 function userFunctionScalar(binding: FunctionBinding, args: CompiledScalar[], node: BridgeNode, ctx: CompileContext): CompiledScalar {

@@ -115,3 +115,25 @@ export function createKustoBinder(schemas: Readonly<Record<string, readonly KqlC
     },
   };
 }
+
+/**
+ * A call's arguments in parameter order: a named argument (`make_set(x, maxSize=10)`, the named-arguments form of the
+ * function call docs) moves to its parameter's position in the bound function's first signature. Returns undefined when
+ * a name matches no parameter or a position is left empty.
+ */
+export function positionalArguments(call: BridgeNode): BridgeNode[] | undefined {
+  const args = separated(call.ArgumentList.Expressions);
+  if (!args.some((a) => className(a) === 'SimpleNamedExpression')) return args;
+  const signature = call.ReferencedSymbol?.Signatures?.getItem(0);
+  if (!signature) return undefined;
+  const names: string[] = [];
+  for (let i = 0; i < signature.Parameters.Count; i++) names.push(String(signature.Parameters.getItem(i).Name));
+  const placed: BridgeNode[] = [];
+  args.forEach((a, i) => {
+    if (className(a) !== 'SimpleNamedExpression') placed[i] = a;
+    else placed[names.indexOf(String(a.Name.SimpleName))] = a.Expression;
+  });
+  if (placed[-1] !== undefined) return undefined;
+  for (let i = 0; i < placed.length; i++) if (placed[i] === undefined) return undefined;
+  return placed;
+}

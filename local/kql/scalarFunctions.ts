@@ -8,6 +8,7 @@ import { conversionFunctions } from './functions/conversionFunctions.js';
 import { datetimeFunctions } from './functions/datetimeFunctions.js';
 import { dynamicFunctions } from './functions/dynamicFunctions.js';
 import { ipv4Functions } from './functions/ipv4Functions.js';
+import { mathFunctions } from './functions/mathFunctions.js';
 import { regexFunctions } from './functions/regexFunctions.js';
 import { stringFunctions } from './functions/stringFunctions.js';
 import type { ScalarFunction } from './functions/functionSupport.js';
@@ -18,6 +19,7 @@ const FAMILIES = [
   datetimeFunctions,
   dynamicFunctions,
   ipv4Functions,
+  mathFunctions,
   regexFunctions,
   stringFunctions,
 ];

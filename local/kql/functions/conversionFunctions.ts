@@ -30,6 +30,8 @@ export const conversionFunctions: ScalarFunctions = {
   tolong: (a) => mapScalars(a, 'long', ([v]) => toInteger(v, a[0]!.type)),
   todouble: (a) => mapScalars(a, 'real', ([v]) => toNumber(v, a[0]!.type)),
   toreal: (a) => mapScalars(a, 'real', ([v]) => toNumber(v, a[0]!.type)),
+  // decimal is held as a JS number (see kqlTypes.ts), so todecimal converts as todouble does.
+  todecimal: (a) => mapScalars(a, 'decimal', ([v]) => toNumber(v, a[0]!.type)),
   tobool: (a) => mapScalars(a, 'bool', ([v]) => coerceTo(v, 'bool')),
   todatetime: (a) =>
     mapScalars(a, 'datetime', ([v]) =>

@@ -50,11 +50,15 @@ export function compileSummarize(node: BridgeNode, ctx: CompileContext): Operato
   const aggregateNodes = separated(node.Aggregates);
   const argCount = aggregateNodes.filter((a) => /^arg_(max|min)$/.test(String(valueExpression(a).ReferencedSymbol?.Name))).length;
   if (argCount > 1) return unsupported(ctx, 'more than one arg_max/arg_min in one summarize', node);
-  const argWidth = output.length - byExpressions.length - (aggregateNodes.length - argCount);
+  // percentiles(x, p1, p2, …) owns one output column per percentile; arg_max/arg_min owns what the others leave.
+  const fixedWidth = (a: BridgeNode): number =>
+    String(valueExpression(a).ReferencedSymbol?.Name) === 'percentiles' ? separated(valueExpression(a).ArgumentList.Expressions).length - 1 : 1;
+  const argWidth =
+    output.length - byExpressions.length - aggregateNodes.filter((a) => !/^arg_(max|min)$/.test(String(valueExpression(a).ReferencedSymbol?.Name))).reduce((n, a) => n + fixedWidth(a), 0);
   let position = byExpressions.length;
   const aggregates: { aggregate: CompiledAggregate; offset: number }[] = aggregateNodes.map((a) => {
     const isArg = /^arg_(max|min)$/.test(String(valueExpression(a).ReferencedSymbol?.Name));
-    const width = isArg ? argWidth : 1;
+    const width = isArg ? argWidth : fixedWidth(a);
     const names = output.slice(position, position + width).map((c) => c.name);
     const { aggregate } = compileAggregate(a, ctx, names);
     const entry = { aggregate, offset: position };

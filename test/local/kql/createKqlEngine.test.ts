@@ -418,7 +418,7 @@ describe('rejected queries', () => {
     ['SecurityEvent | extend h = hash(Computer)', "function 'hash'"],
     ['SecurityEvent | make-series count() on TimeGenerated step 1d', "operator 'make-series'"],
     ['SecurityEvent | evaluate bag_unpack(EventData)', "operator 'evaluate'"],
-    ['SecurityEvent | summarize percentile(EventID, 50)', "aggregate function 'percentile'"],
+    ['SecurityEvent | summarize stdev(EventID)', "aggregate function 'stdev'"],
     ['print indexof("abcabc", "c", 0, 6, 2)', 'indexof with length or occurrence arguments'],
   ])('names an unsupported construct and its position: %s', (query, what) => {
     const error = rejection(query);
