@@ -1,8 +1,11 @@
 import { loadConfig } from '../src/config/loadConfig.js';
 import { createHuntDependencies } from '../src/hunt/createHuntDependencies.js';
 import type { HuntDependencies } from '../src/hunt/runHunt.js';
+import { createRunDependencies } from '../src/runs/createRunDependencies.js';
+import type { RunDependencies } from '../src/runs/runDependencies.js';
 
 let cached: HuntDependencies | undefined;
+let cachedRuns: RunDependencies | undefined;
 
 /**
  * The app's one set of clients, built on first use from the app settings. A configuration error is thrown on every
@@ -11,4 +14,10 @@ let cached: HuntDependencies | undefined;
 export function getDependencies(): HuntDependencies {
   cached ??= createHuntDependencies(loadConfig(process.env));
   return cached;
+}
+
+/** The run store and queue of on-demand runs, built on first use like getDependencies. */
+export function getRunDependencies(): RunDependencies {
+  cachedRuns ??= createRunDependencies(getDependencies().config);
+  return cachedRuns;
 }

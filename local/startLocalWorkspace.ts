@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { HuntDependencyOptions } from '../src/hunt/createHuntDependencies.js';
-import { startAzurite, type AzuriteTables } from './azurite/startAzurite.js';
+import { startAzurite, type AzuriteServices } from './azurite/startAzurite.js';
 import type { FaultPlan } from './http/FaultPlan.js';
 import { httpDowngradingClient } from './http/httpDowngradingClient.js';
 import { staticTokenCredential } from './http/staticTokenCredential.js';
@@ -30,7 +30,7 @@ export interface LocalWorkspace {
   readonly dependencyOptions: HuntDependencyOptions;
   readonly logAnalytics: Awaited<ReturnType<typeof startLogAnalyticsServer>>;
   readonly sentinel: SentinelServer;
-  readonly azurite: AzuriteTables;
+  readonly azurite: AzuriteServices;
   close(): Promise<void>;
 }
 

@@ -109,3 +109,25 @@ export function serviceFailure(operation: string, target: string, error: unknown
     cause: error,
   });
 }
+
+/** A request would exceed a limit that protects the service (`limit` names the setting or bound); retry later. */
+export class TooManyRequestsError extends HunterError {
+  override name = 'TooManyRequestsError' as const;
+  readonly limit: string;
+  readonly retryAfterSeconds: number;
+  constructor(limit: string, message: string, retryAfterSeconds: number) {
+    super(`${limit}: ${message}`);
+    this.limit = limit;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** An idempotency key was sent again with a different request; `field` names where the key came from. */
+export class IdempotencyKeyReusedError extends HunterError {
+  override name = 'IdempotencyKeyReusedError' as const;
+  readonly field: string;
+  constructor(field: string, runId: string) {
+    super(`${field}: run "${runId}" was requested with a different body; use a new key for a different request`);
+    this.field = field;
+  }
+}

@@ -8,51 +8,89 @@ const require = createRequire(import.meta.url);
 const DEV_ACCOUNT = 'devstoreaccount1';
 const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
-export interface AzuriteTables {
+export interface AzuriteServices {
+  /** The Table service's port. */
   readonly port: number;
-  /** A connection string for `AzureWebJobsStorage` that points at this instance. */
+  /** The Queue service's port. */
+  readonly queuePort: number;
+  /** A connection string for `AzureWebJobsStorage` that points at this instance (Table and Queue endpoints). */
   readonly connectionString: string;
   close(): Promise<void>;
 }
 
-interface TableServerLike {
+interface ServerLike {
   start(): Promise<void>;
   close(): Promise<void>;
-  clean(): Promise<void>;
   getHttpServerAddress(): string;
 }
 
-/**
- * Start Azurite's Table service in this process on a free port of 127.0.0.1.
- * In memory by default; with `location` the tables persist there (the local run keeps them under `.local/`).
- * Azurite runs in-process rather than as a child so that port 0 (a free port) works and no process is left behind.
- */
-export async function startAzurite(options: { location?: string } = {}): Promise<AzuriteTables> {
+function portOf(server: ServerLike, service: string): number {
+  const address = server.getHttpServerAddress();
+  const port = Number(/:(\d+)$/.exec(address)?.[1]);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`Azurite ${service} service did not report its port (address ${address})`);
+  return port;
+}
+
+function tableServer(location: string | undefined): ServerLike {
   const TableConfiguration = require('azurite/dist/src/table/TableConfiguration.js').default;
   const TableServer = require('azurite/dist/src/table/TableServer.js').default;
-  const inMemory = options.location === undefined;
-  let dbPath = '__azurite_db_table__.json';
-  if (options.location !== undefined) {
-    await mkdir(options.location, { recursive: true });
-    dbPath = path.join(options.location, '__azurite_db_table__.json');
-  }
+  const dbPath = location === undefined ? '__azurite_db_table__.json' : path.join(location, '__azurite_db_table__.json');
   // Positional arguments of TableConfiguration (azurite 3.35): host, port, keepAliveTimeout, metadataDBPath,
   // enableDebugLog, enableAccessLog, accessLogWriteStream, debugLogFilePath, loose, skipApiVersionCheck,
   // cert, key, pwd, oauth, disableProductStyleUrl, isMemoryPersistence.
-  const config = new TableConfiguration('127.0.0.1', 0, 5, dbPath, false, false, undefined, undefined, false, true, '', '', '', undefined, false, inMemory);
-  const server: TableServerLike = new TableServer(config);
-  await server.start();
-  const address = server.getHttpServerAddress();
-  const port = Number(/:(\d+)$/.exec(address)?.[1]);
-  if (!Number.isInteger(port) || port <= 0) throw new Error(`Azurite Table service did not report its port (address ${address})`);
-  const connectionString =
-    `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};` +
-    `TableEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`;
-  return {
-    port,
-    connectionString,
-    async close() {
-      await server.close();
-    },
-  };
+  const config = new TableConfiguration('127.0.0.1', 0, 5, dbPath, false, false, undefined, undefined, false, true, '', '', '', undefined, false, location === undefined);
+  return new TableServer(config);
+}
+
+function queueServer(location: string | undefined): ServerLike {
+  const QueueConfiguration = require('azurite/dist/src/queue/QueueConfiguration.js').default;
+  const QueueServer = require('azurite/dist/src/queue/QueueServer.js').default;
+  const { MemoryExtentChunkStore } = require('azurite/dist/src/common/persistence/MemoryExtentStore.js');
+  const inMemory = location === undefined;
+  const file = (name: string): string => (inMemory ? name : path.join(location, name));
+  const persistence = [{ locationId: 'Default', locationPath: file('__queuestorage__'), maxConcurrency: 1 }];
+  // Positional arguments of QueueConfiguration (azurite 3.35): host, port, keepAliveTimeout, metadataDBPath, extentDBPath,
+  // persistencePathArray, enableAccessLog, accessLogWriteStream, enableDebugLog, debugLogFilePath, loose,
+  // skipApiVersionCheck, cert, key, pwd, oauth, disableProductStyleUrl, isMemoryPersistence, memoryStore.
+  // An in-memory instance gets its own message store (Azurite's default is one shared by every server in the process).
+  const config = new QueueConfiguration(
+    '127.0.0.1', 0, 5, file('__azurite_db_queue__.json'), file('__azurite_db_queue_extent__.json'), persistence,
+    false, undefined, false, undefined, false, true, '', '', '', undefined, false, inMemory,
+    inMemory ? new MemoryExtentChunkStore(64 * 1024 * 1024) : undefined,
+  );
+  return new QueueServer(config);
+}
+
+/**
+ * Start Azurite's Table and Queue services in this process, each on a free port of 127.0.0.1.
+ * In memory by default; with `location` they persist there (the local run keeps them under `.local/`).
+ * Azurite runs in-process rather than as a child so that port 0 (a free port) works and no process is left behind.
+ */
+export async function startAzurite(options: { location?: string } = {}): Promise<AzuriteServices> {
+  if (options.location !== undefined) await mkdir(options.location, { recursive: true });
+  const started: ServerLike[] = [];
+  try {
+    const tables = tableServer(options.location);
+    await tables.start();
+    started.push(tables);
+    const queues = queueServer(options.location);
+    await queues.start();
+    started.push(queues);
+    const port = portOf(tables, 'Table');
+    const queuePort = portOf(queues, 'Queue');
+    const connectionString =
+      `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};` +
+      `TableEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};QueueEndpoint=http://127.0.0.1:${queuePort}/${DEV_ACCOUNT};`;
+    return {
+      port,
+      queuePort,
+      connectionString,
+      async close() {
+        for (const server of started.reverse()) await server.close();
+      },
+    };
+  } catch (error) {
+    for (const server of started.reverse()) await server.close().catch(() => {});
+    throw error;
+  }
 }

@@ -35,6 +35,9 @@ export const DEFAULT_PROCESSES: readonly string[] = Object.freeze([
   'tftp.exe',
 ]);
 
+/** The queue of on-demand runs when HUNT_QUEUE_NAME is not set. */
+export const DEFAULT_QUEUE_NAME = 'hunt-runs';
+
 /** Hourly, on the hour. */
 export const DEFAULT_SCHEDULE = '0 0 * * * *';
 
@@ -98,6 +101,18 @@ export interface StateConfig {
   readonly tableServiceUrl: string | undefined;
   readonly tablePrefix: string;
   readonly lockDurationMs: number;
+  /** Identity-based connection (AzureWebJobsStorage__queueServiceUri or __accountName): the queue service URL. */
+  readonly queueServiceUrl: string | undefined;
+}
+
+/** Asynchronous on-demand runs: `POST /api/hunt` queues a run that a queue-triggered function carries out. */
+export interface AsyncRunsConfig {
+  /** The Storage queue of requested runs (its poison queue is `<name>-poison`). */
+  readonly queueName: string;
+  /** Run records older than this are pruned. */
+  readonly retentionMs: number;
+  /** Dry runs queued or running at once; more answer 429 (dry runs take no lock, so nothing else bounds them). */
+  readonly maxConcurrentDryRuns: number;
 }
 
 /** How long a run works, and how often a part of the window that always fails is tried before it is skipped. */
@@ -122,10 +137,12 @@ export interface HunterConfig {
   readonly state: StateConfig;
   readonly dryRun: boolean;
   readonly run: RunConfig;
+  readonly asyncRuns: AsyncRunsConfig;
 }
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 function readDetection(r: SettingReader): DetectionConfig {
   const { cidrs, problems } = parseCidrList(r.raw('EXCLUDED_CIDRS') ?? '');
@@ -216,20 +233,42 @@ function readSentinel(r: SettingReader): SentinelConfig {
  * Table storage for state: the Functions host's own `AzureWebJobsStorage` connection string, or its identity-based form
  * (`AzureWebJobsStorage__tableServiceUri`, or `AzureWebJobsStorage__accountName` for the public cloud).
  */
-function readStorage(r: SettingReader): { connectionString: string; tableServiceUrl: string | undefined } {
+function readStorage(r: SettingReader): { connectionString: string; tableServiceUrl: string | undefined; queueServiceUrl: string | undefined } {
   const connectionString = r.raw('AzureWebJobsStorage');
   const connectionProblem = connectionString === undefined ? undefined : storageConnectionStringProblem(connectionString);
   if (connectionProblem !== undefined) r.problem('AzureWebJobsStorage', connectionProblem);
-  if (connectionString !== undefined) return { connectionString, tableServiceUrl: undefined };
+  if (connectionString !== undefined) return { connectionString, tableServiceUrl: undefined, queueServiceUrl: undefined };
   const uri = r.raw('AzureWebJobsStorage__tableServiceUri');
+  const queueUri = r.raw('AzureWebJobsStorage__queueServiceUri');
   const account = r.raw('AzureWebJobsStorage__accountName');
-  if (uri !== undefined) return { connectionString: '', tableServiceUrl: urlSetting(r, 'AzureWebJobsStorage__tableServiceUri', uri) };
+  // A queue URL is only needed by the asynchronous HTTP runs; its absence is reported when they are used.
+  const queueServiceUrl = queueUri !== undefined ? urlSetting(r, 'AzureWebJobsStorage__queueServiceUri', queueUri) : undefined;
+  if (uri !== undefined) return { connectionString: '', tableServiceUrl: urlSetting(r, 'AzureWebJobsStorage__tableServiceUri', uri), queueServiceUrl };
   if (account !== undefined) {
     if (!/^[a-z0-9]{3,24}$/.test(account)) r.problem('AzureWebJobsStorage__accountName', `"${account}" is not a storage account name`);
-    return { connectionString: '', tableServiceUrl: `https://${account}.table.core.windows.net` };
+    return {
+      connectionString: '',
+      tableServiceUrl: `https://${account}.table.core.windows.net`,
+      queueServiceUrl: queueServiceUrl ?? `https://${account}.queue.core.windows.net`,
+    };
   }
   r.problem('AzureWebJobsStorage', 'is required (Table storage for seen IPs, the checkpoint and the run lock); or set AzureWebJobsStorage__accountName for an identity-based connection');
-  return { connectionString: '', tableServiceUrl: undefined };
+  return { connectionString: '', tableServiceUrl: undefined, queueServiceUrl };
+}
+
+/**
+ * Queue names follow the Queue service's rules ("Naming queues and metadata", Azure Storage REST docs): 3–63 lower-case
+ * letters, digits and dashes, starting and ending with a letter or digit, no two dashes in a row. The Functions host adds
+ * `-poison` for messages it gives up on, so the name itself may have at most 56 characters.
+ */
+const QUEUE_NAME = /^(?=.{3,56}$)[a-z0-9](?:[a-z0-9]|-(?!-))*[a-z0-9]$/;
+
+function readAsyncRuns(r: SettingReader): AsyncRunsConfig {
+  return {
+    queueName: r.matching('HUNT_QUEUE_NAME', DEFAULT_QUEUE_NAME, QUEUE_NAME, 'a queue name (3 to 56 lower-case letters, digits and single dashes; the host adds "-poison")'),
+    retentionMs: r.duration('HUNT_RUN_RETENTION', 'P7D', HOUR, 90 * DAY),
+    maxConcurrentDryRuns: r.int('HUNT_MAX_CONCURRENT_DRY_RUNS', 2, 1, 50),
+  };
 }
 
 function readWindow(r: SettingReader): WindowConfig {
@@ -312,8 +351,9 @@ export function loadConfig(settings: Settings): HunterConfig {
     const problem = ncrontabProblem(value);
     return problem && `is not a six-field NCRONTAB expression like "0 0 * * * *": ${problem}`;
   });
+  const asyncRuns = readAsyncRuns(r);
   if (r.problems.length > 0) throw new ConfigError(r.problems);
-  return deepFreeze({ schedule, detection, query, window, sentinel, state, dryRun, run });
+  return deepFreeze({ schedule, detection, query, window, sentinel, state, dryRun, run, asyncRuns });
 }
 
 function deepFreeze<T>(value: T): T {

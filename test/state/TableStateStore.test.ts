@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAzurite, type AzuriteTables } from '../../local/azurite/startAzurite.js';
+import { startAzurite, type AzuriteServices } from '../../local/azurite/startAzurite.js';
 import { RunInProgressError } from '../../src/errors.js';
 import { entitiesFromText } from '../../src/entities/entityLists.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { createStateTableClient } from '../../src/state/createStateTableClient.js';
 import { TableStateStore } from '../../src/state/TableStateStore.js';
 
-let azurite: AzuriteTables;
+let azurite: AzuriteServices;
 let table = 0;
 
 function store(): TableStateStore {
