@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { parseExclusionRules } from '../exclusions/exclusionInput.js';
 import { parseCidrEntry, type CidrEntry } from '../exclusions/parseCidrEntry.js';
 import { parseHuntWindow } from '../hunt/parseHuntWindow.js';
+import { checkRequestExclusionLimits } from './requestExclusionLimits.js';
 import type { HuntRequest } from '../hunt/runHunt.js';
 
 const FIELDS = ['lookback', 'start', 'end', 'dryRun', 'exclusions'] as const;
@@ -49,6 +50,7 @@ export function parseHuntRequestBody(body: unknown, config: HunterConfig, now: D
     for (const key of Object.keys(e)) {
       if (!(EXCLUSION_FIELDS as readonly string[]).includes(key)) throw new InputError(`exclusions.${key}`, `is not a known field (expected ${EXCLUSION_FIELDS.join(', ')})`);
     }
+    checkRequestExclusionLimits(e);
     const cidrs: CidrEntry[] = [];
     if (e['cidrs'] !== undefined) {
       if (!Array.isArray(e['cidrs'])) throw new InputError('exclusions.cidrs', 'must be an array of CIDRs or addresses');

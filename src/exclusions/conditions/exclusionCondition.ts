@@ -15,4 +15,9 @@ export interface ExclusionCondition<K extends string, V, S> {
   describe(value: V): string;
   /** A predicate over sightings; a condition on a field the sighting lacks does not match. */
   compile(value: V): (sighting: S) => boolean;
+  /**
+   * What compiling (and matching with) the configured text costs, in program instructions, for conditions whose cost
+   * grows with the value (RE2); absent means a small constant. Used to bound rules a request brings.
+   */
+  compiledSize?(text: string): number;
 }

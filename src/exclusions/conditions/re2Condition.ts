@@ -12,6 +12,20 @@ export function checkRe2(pattern: string): string | undefined {
 }
 
 /**
+ * The number of instructions RE2 compiles a pattern to: what compiling it costs, and what matching costs per character
+ * (RE2 simulates its program over the input). 0 for a pattern that does not compile (parsing reports it).
+ * NOTE: re2js 2.x keeps the program in `re2Input.prog.inst` (not public API); should that move, the pattern length is used.
+ */
+export function re2ProgramSize(pattern: string): number {
+  try {
+    const compiled = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE) as unknown as { re2Input?: { prog?: { inst?: unknown[] } } };
+    return compiled.re2Input?.prog?.inst?.length ?? pattern.length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
  * A condition whose value is an RE2 pattern searched for in one sighting field, case-insensitively. RE2 runs in linear
  * time, so no configured pattern can stall the hunt (ReDoS).
  */
@@ -23,6 +37,7 @@ export function re2Condition<K extends string, S>(key: K, read: (sighting: S) =>
       return problem === undefined ? { value: text } : { problem };
     },
     describe: (pattern: string) => `${key} /${pattern}/`,
+    compiledSize: re2ProgramSize,
     compile(pattern: string) {
       const regex = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
       return (sighting: S) => {
