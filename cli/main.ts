@@ -19,6 +19,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'generate deterministic SecurityEvent 4688 sample data as JSON lines',
     load: async () => (await import('./commands/sample.js')).sampleCommand,
   },
+  doctor: {
+    summary: 'the first-run self-check: settings, identity, permissions, command lines, storage (--write-test: the entity path)',
+    load: async () => (await import('./commands/doctor.js')).doctorCommand,
+  },
   incidents: {
     summary: 'list the incidents stored by the local Sentinel server, with their entities',
     load: async () => (await import('./commands/incidents.js')).incidentsCommand,
