@@ -8,6 +8,7 @@ import { compileTabular } from './compileTabular.js';
 import { isTabular, recoverBlocker, throwBlockers, unsupported } from './compileContext.js';
 import { createKustoBinder, kindName, separated, type KustoBinder } from './kustoFrontend.js';
 import { toResultValue } from './kqlValues.js';
+import { pruneFuzzyUnionLegs } from './pruneFuzzyUnionLegs.js';
 import { scopedContext } from './userFunctions.js';
 import type { Relation } from './Relation.js';
 import type { KqlEngine, KqlResult, KqlResultTable, KqlRunOptions, TableData } from './kqlTypes.js';
@@ -38,17 +39,20 @@ export function createKqlEngine(options: KqlEngineOptions): KqlEngine {
   return {
     run(query: string, runOptions: KqlRunOptions = {}): KqlResult {
       binder ??= createKustoBinder(Object.fromEntries(Object.entries(options.tables).map(([n, t]) => [n, t.columns])));
-      const code = binder.analyze(query);
+      const first = binder.analyze(query);
+      const pruned = pruneFuzzyUnionLegs(query, first.Syntax);
+      const text = pruned.text;
+      const code = text === query ? first : binder.analyze(text);
       const ctx = scopedContext(
         {
-          text: query,
+          text,
           nowMs: (runOptions.now ?? clock()).getTime(),
           lets: new Map(),
           tables: options.tables,
           timespan: runOptions.timespan
             ? { startMs: runOptions.timespan.start.getTime(), endMs: runOptions.timespan.end.getTime() }
             : undefined,
-          warnings: [],
+          warnings: [...pruned.warnings],
           blockers: [],
           compilation: { done: false },
         },

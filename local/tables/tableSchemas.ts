@@ -1,7 +1,11 @@
+import { COMMON_SECURITY_LOG_COLUMNS, DEVICE_NETWORK_EVENTS_COLUMNS, THREAT_INTEL_INDICATORS_COLUMNS } from './evidenceTableSchemas.js';
 import { SECURITY_EVENT_COLUMNS } from './securityEventSchema.js';
 import type { KqlColumn } from '../kql/kqlTypes.js';
 
 /** The tables the local workspace knows, by name. */
 export const TABLE_SCHEMAS: Readonly<Record<string, readonly KqlColumn[]>> = Object.freeze({
   SecurityEvent: SECURITY_EVENT_COLUMNS,
+  DeviceNetworkEvents: DEVICE_NETWORK_EVENTS_COLUMNS,
+  CommonSecurityLog: COMMON_SECURITY_LOG_COLUMNS,
+  ThreatIntelIndicators: THREAT_INTEL_INDICATORS_COLUMNS,
 });

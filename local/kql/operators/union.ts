@@ -4,9 +4,8 @@
  * `isfuzzy=true` (union operator docs, "isfuzzy"): legs whose table or function does not resolve are dropped, each
  * drop is a warning in the query status, and the query fails only when no leg resolves.
  */
-import { QueryError } from '../../../src/errors.js';
 import { unsupported, type CompileContext } from '../compileContext.js';
-import { className, describePosition, kindName, separated, type BridgeNode } from '../kustoFrontend.js';
+import { kindName, separated, type BridgeNode } from '../kustoFrontend.js';
 import { defaultValue } from '../kqlValues.js';
 import { namedParameters, relationOf, type OperatorPlan } from './operatorSupport.js';
 import type { KqlColumn, KqlType } from '../kqlTypes.js';
@@ -16,22 +15,8 @@ export function compileUnion(node: BridgeNode, ctx: CompileContext, leading: boo
   const params = namedParameters(node.Parameters);
   const kind = (params.get('kind') ?? 'outer').toLowerCase();
   const withSource = params.get('withsource');
-  const fuzzy = (params.get('isfuzzy') ?? 'false').toLowerCase() === 'true';
-  let expressions = separated(node.Expressions);
-  if (fuzzy) {
-    const unresolved = expressions.map((e) => unresolvedSource(e, ctx));
-    const resolved = expressions.filter((_, i) => unresolved[i] === undefined);
-    if (resolved.length === 0 && leading) {
-      // The union operator docs: "If no resolutions were successful, the query returns an error."
-      const position: number = node?.TextStart ?? 0;
-      throw new QueryError(
-        `union: must have at least one operand that can be evaluated successfully when running with 'Fuzzy' mode at ${describePosition(ctx.text, position)}`,
-        { code: 'SEM0100', position },
-      );
-    }
-    for (const name of unresolved) if (name !== undefined) ctx.warnings.push(`Failed to resolve table or function expression named '${name}'`);
-    expressions = resolved;
-  }
+  // A fuzzy union's unresolved legs were cut from the text before binding (pruneFuzzyUnionLegs).
+  const expressions = separated(node.Expressions);
   const plans = expressions.map((e) => ({ plan: ctx.compileTabular(e), label: kindName(e) === 'NameReference' ? String(e.SimpleName) : undefined }));
   return (input) => {
     const inputs = [...(leading ? [] : [{ relation: input, label: undefined as string | undefined }]), ...plans.map((p) => ({ relation: p.plan(), label: p.label }))];
@@ -67,28 +52,3 @@ export function compileUnion(node: BridgeNode, ctx: CompileContext, leading: boo
   };
 }
 
-/**
- * The name of the table or function a union leg reads when it does not resolve (no such table in the workspace, no such
- * function), or undefined when the leg resolves. The leg's source is the leftmost expression of its pipeline.
- */
-function unresolvedSource(leg: BridgeNode, ctx: CompileContext): string | undefined {
-  let source = leg;
-  for (;;) {
-    const kind = kindName(source);
-    if (kind === 'PipeExpression' || kind === 'ParenthesizedExpression') source = source.Expression;
-    else break;
-  }
-  const kind = kindName(source);
-  const symbol = source.ReferencedSymbol ? className(source.ReferencedSymbol) : undefined;
-  if (kind === 'NameReference') {
-    const name = String(source.SimpleName);
-    if (ctx.lets.has(name)) return undefined;
-    return symbol === 'TableSymbol' && ctx.tables[name] ? undefined : name;
-  }
-  if (kind === 'FunctionCallExpression') {
-    const name = String(source.Name?.SimpleName ?? '');
-    // A function the workspace does not define binds to no symbol (or an error symbol).
-    return symbol === 'FunctionSymbol' ? undefined : name;
-  }
-  return undefined;
-}
