@@ -66,6 +66,7 @@ async function run(concurrency: number): Promise<RunResult> {
       apiVersion: '2022-09-01-preview',
       detectionId: 'cmdline-ip-hunter',
       highSeverityHostCount: 3,
+      highSeverityEvidence: ['contacted', 'ti-match'],
       indicatorCidrs: [],
       labels: [],
       closedIncidentPolicy: 'new',

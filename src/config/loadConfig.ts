@@ -1,3 +1,5 @@
+import type { EvidenceLabel } from '../evidence/evidence.js';
+import { DEFAULT_EVIDENCE_SOURCES, EVIDENCE_SOURCE_NAMES, type EvidenceSourceName } from '../evidence/evidenceSources.js';
 import { ConfigError } from '../errors.js';
 import {
   formatExclusionProblem,
@@ -87,11 +89,29 @@ export interface SentinelConfig {
   readonly highSeverityHostCount: number;
   readonly indicatorCidrs: readonly CidrEntry[];
   readonly labels: readonly string[];
+  /** INCIDENT_HIGH_SEVERITY_EVIDENCE: which evidence makes an incident High (`contacted`, `ti-match`). */
+  readonly highSeverityEvidence: readonly EvidenceLabel[];
   readonly closedIncidentPolicy: ClosedIncidentPolicy;
   readonly newIncidentAfterDays: number;
   readonly concurrency: number;
   readonly maxIncidentsPerRun: number;
   readonly maxRetries: number;
+}
+
+/** The evidence lookup (issue: connections and threat intelligence behind a finding). */
+export interface EvidenceConfig {
+  /** EVIDENCE_SOURCES; empty turns the lookup off. */
+  readonly sources: readonly EvidenceSourceName[];
+  /** EVIDENCE_LEAD: connections count from this long before the finding's first sighting. */
+  readonly leadMs: number;
+  /** EVIDENCE_LAG: and up to this long after the end of the hunted window. */
+  readonly lagMs: number;
+  /** EVIDENCE_TI_LOOKBACK: indicators are read this far back from the end (feeds re-ingest them periodically). */
+  readonly tiLookbackMs: number;
+  /** EVIDENCE_CHUNK_SIZE: addresses per evidence query. */
+  readonly chunkSize: number;
+  readonly minAllowedConnections: number;
+  readonly minIndicatorConfidence: number;
 }
 
 export interface StateConfig {
@@ -138,6 +158,7 @@ export interface HunterConfig {
   readonly dryRun: boolean;
   readonly run: RunConfig;
   readonly asyncRuns: AsyncRunsConfig;
+  readonly evidence: EvidenceConfig;
 }
 
 const MINUTE = 60_000;
@@ -221,6 +242,7 @@ function readSentinel(r: SettingReader): SentinelConfig {
     highSeverityHostCount: r.int('INCIDENT_HIGH_SEVERITY_HOSTS', 3, 1, 100_000),
     indicatorCidrs: Object.freeze(indicators.cidrs),
     labels: Object.freeze(labels),
+    highSeverityEvidence: Object.freeze(readList(r, 'INCIDENT_HIGH_SEVERITY_EVIDENCE', 'contacted,ti-match', ['contacted', 'ti-match', 'blocked'] as const)),
     closedIncidentPolicy: r.oneOf<ClosedIncidentPolicy>('INCIDENT_CLOSED_POLICY', 'new', ['ignore', 'reopen', 'new']),
     newIncidentAfterDays: r.int('INCIDENT_NEW_AFTER_DAYS', 7, 0, 3650),
     concurrency: r.int('PUBLISH_CONCURRENCY', 4, 1, 64),
@@ -268,6 +290,31 @@ function readAsyncRuns(r: SettingReader): AsyncRunsConfig {
     queueName: r.matching('HUNT_QUEUE_NAME', DEFAULT_QUEUE_NAME, QUEUE_NAME, 'a queue name (3 to 56 lower-case letters, digits and single dashes; the host adds "-poison")'),
     retentionMs: r.duration('HUNT_RUN_RETENTION', 'P7D', HOUR, 90 * DAY),
     maxConcurrentDryRuns: r.int('HUNT_MAX_CONCURRENT_DRY_RUNS', 2, 1, 50),
+  };
+}
+
+/** A comma-separated list of allowed values (case-insensitive); `none` or an empty value is the empty list. */
+function readList<T extends string>(r: SettingReader, name: string, fallback: string, allowed: readonly T[]): T[] {
+  const raw = (r.raw(name) ?? fallback).trim();
+  if (raw === '' || raw.toLowerCase() === 'none') return [];
+  const values: T[] = [];
+  for (const item of raw.split(',').map((v) => v.trim().toLowerCase())) {
+    const match = allowed.find((a) => a === item);
+    if (match === undefined) r.problem(name, `"${item}" is not one of ${allowed.join(', ')}`);
+    else if (!values.includes(match)) values.push(match);
+  }
+  return values;
+}
+
+function readEvidence(r: SettingReader): EvidenceConfig {
+  return {
+    sources: Object.freeze(readList(r, 'EVIDENCE_SOURCES', DEFAULT_EVIDENCE_SOURCES.join(','), EVIDENCE_SOURCE_NAMES)),
+    leadMs: r.duration('EVIDENCE_LEAD', 'PT1H', 0, 30 * DAY),
+    lagMs: r.duration('EVIDENCE_LAG', 'PT0S', 0, DAY),
+    tiLookbackMs: r.duration('EVIDENCE_TI_LOOKBACK', 'P14D', 0, 365 * DAY),
+    chunkSize: r.int('EVIDENCE_CHUNK_SIZE', 500, 1, 5_000),
+    minAllowedConnections: r.int('EVIDENCE_MIN_ALLOWED_CONNECTIONS', 1, 1, 1_000_000),
+    minIndicatorConfidence: r.int('EVIDENCE_TI_MIN_CONFIDENCE', 0, 0, 100),
   };
 }
 
@@ -347,13 +394,14 @@ export function loadConfig(settings: Settings): HunterConfig {
   };
   const dryRun = r.bool('PUBLISH_DRY_RUN', false);
   const run = readRun(r, query, state);
+  const evidence = readEvidence(r);
   const schedule = r.checked('HUNT_SCHEDULE', DEFAULT_SCHEDULE, (value) => {
     const problem = ncrontabProblem(value);
     return problem && `is not a six-field NCRONTAB expression like "0 0 * * * *": ${problem}`;
   });
   const asyncRuns = readAsyncRuns(r);
   if (r.problems.length > 0) throw new ConfigError(r.problems);
-  return deepFreeze({ schedule, detection, query, window, sentinel, state, dryRun, run, asyncRuns });
+  return deepFreeze({ schedule, detection, query, window, sentinel, state, dryRun, run, asyncRuns, evidence });
 }
 
 function deepFreeze<T>(value: T): T {

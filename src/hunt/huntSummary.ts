@@ -43,6 +43,8 @@ export interface HuntSummary {
   readonly remaining: { readonly window: { readonly start: string; readonly end: string } | null; readonly pendingIps: number };
   /** Dry runs only: the exact Sentinel payloads that would have been sent. */
   readonly payloads?: readonly { ip: string; payloads: unknown }[];
+  /** The evidence lookup, when it ran: queries sent, tables skipped, problems, and per-IP counts. */
+  readonly evidence?: EvidenceSummary;
 }
 
 /** A finding as reported: its entities as display texts by kind (`hosts`, `accounts`, …). */
@@ -68,4 +70,23 @@ export interface IncidentSummary {
   readonly detail?: string;
   /** For code: `nothing-new` marks a re-sighted IP with nothing new since its last report, for which no call was made. */
   readonly reason?: 'nothing-new';
+}
+
+export interface EvidenceSummary {
+  readonly roundTrips: number;
+  readonly ms: number;
+  /** Evidence tables (or parsers) the workspace does not have. */
+  readonly skippedSources: readonly string[];
+  /** Failed evidence queries (their IPs were published without evidence) and unusable rows. */
+  readonly problems: readonly string[];
+  readonly ips: readonly {
+    readonly ip: string;
+    readonly status: 'found' | 'unavailable';
+    readonly labels: readonly string[];
+    readonly allowed: number;
+    readonly blocked: number;
+    readonly failed: number;
+    readonly indicators: number;
+    readonly validIndicators: number;
+  }[];
 }

@@ -6,7 +6,9 @@ import type { ExclusionInput } from '../exclusions/exclusionInput.js';
 import { compileExclusions } from '../exclusions/compileExclusions.js';
 import { aggregateFindings } from '../findings/aggregateFindings.js';
 import type { Finding } from '../findings/finding.js';
+import { lookupEvidence } from '../evidence/lookupEvidence.js';
 import { silentLogger, type Logger } from '../logger.js';
+import { evidenceSummary } from './evidenceSummary.js';
 import { buildHuntQuery } from '../query/buildHuntQuery.js';
 import { querySegments, type QueriedSegment } from '../query/querySegments.js';
 import type { TimeWindow } from '../query/queryWindow.js';
@@ -163,7 +165,26 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     const { quiet, newIps, resightedIps } = decided;
     // New IPs an interrupted run left in flight may already have an incident: the publisher reads before it writes them.
     const inFlight = await timed('state', () => state.getInFlight());
-    const items = decided.items.map((item) => (!item.prior && inFlight.has(item.finding.ip) ? { ...item, recovering: true } : item));
+    // Evidence for everything published or re-sighted, one query per chunk; a failure leaves those IPs without it.
+    const evidenceStarted = performance.now();
+    const lookup =
+      config.evidence.sources.length > 0 && decided.items.length > 0 && elapsed() < deadline
+        ? await lookupEvidence({
+            client: deps.logs,
+            workspaceId: config.query.workspaceId,
+            findings: decided.items.map((item) => item.finding),
+            windowEnd: window.end,
+            config: config.evidence,
+            serverTimeoutSeconds: config.query.serverTimeoutSeconds,
+            logger,
+          })
+        : undefined;
+    const evidenceMs = Math.round(performance.now() - evidenceStarted);
+    const items = decided.items.map((decidedItem) => {
+      const evidence = lookup?.reports.get(decidedItem.finding.ip);
+      const item = evidence ? { ...decidedItem, evidence } : decidedItem;
+      return !item.prior && inFlight.has(item.finding.ip) ? { ...item, recovering: true } : item;
+    });
     // Past the budget nothing is published: every item waits, pending, for the next run.
     const publishing = items.length > 0 && elapsed() < deadline;
     // Marked before publishing: a run that stops halfway leaves them for the next one to recover.
@@ -191,7 +212,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     });
 
     durations.total = Math.round(performance.now() - t0);
-    const summary = buildHuntSummary({
+    const built = buildHuntSummary({
       runId,
       trigger: request.trigger,
       dryRun,
@@ -217,6 +238,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
       // The same object: time spent saving the summary below still counts in the returned one.
       durationsMs: durations,
     });
+    const summary = lookup ? { ...built, evidence: evidenceSummary(lookup, evidenceMs) } : built;
     const { incidents } = summary;
     const failures = summary.failures.filter((f) => f.stage === 'publish');
     const counts = incidents.reduce<Record<string, number>>((acc, i) => ((acc[i.action] = (acc[i.action] ?? 0) + 1), acc), {});

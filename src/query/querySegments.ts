@@ -37,7 +37,7 @@ export interface QuerySegmentsOptions {
 }
 
 /** Rows of a table as objects, made lazily: the table's cell arrays are the only copy held. */
-function* tableRows(table: LogsTable | undefined): Generator<EventRow> {
+export function* tableRows(table: LogsTable | undefined): Generator<EventRow> {
   if (!table) return;
   const names = table.columnDescriptors.map((c) => c.name ?? '');
   for (const row of table.rows) {

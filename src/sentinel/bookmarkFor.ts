@@ -2,6 +2,7 @@ import type { Bookmark } from '@azure/arm-securityinsight';
 import { ENTITY_KINDS, type EntityLists } from '../entities/entityKinds.js';
 import { capitalized, entitiesOf, listedKinds } from '../entities/entityLists.js';
 import { hostKind } from '../entities/hostKind.js';
+import type { EvidenceReport } from '../evidence/evidence.js';
 import type { Finding } from '../findings/finding.js';
 import { entityMappingsFor, type EntityPlan } from './entityMappingsFor.js';
 import { incidentLabels } from './incidentLabels.js';
@@ -19,6 +20,8 @@ export interface BookmarkContext {
   readonly queryText: string;
   readonly window: { readonly start: Date; readonly end: Date };
   readonly labels: readonly string[];
+  /** The finding's evidence: its labels, its queries (ready to run in the portal) in the notes, its counts in the result. */
+  readonly evidence?: EvidenceReport;
 }
 
 /**
@@ -33,12 +36,38 @@ export function bookmarkFor(finding: Finding, context: BookmarkContext): Bookmar
   ];
   notes.push(...overflowNotes(plan));
   if (finding.commandLinesOmitted > 0) notes.push(`${finding.commandLinesOmitted} further distinct command line(s) not kept.`);
+  notes.push(...evidenceNotes(context.evidence));
   return {
     displayName: `Hard-coded external IP ${finding.ip} in command lines`,
     query: context.queryText,
-    queryResult: JSON.stringify(queryResultOf(finding)),
+    queryResult: JSON.stringify({ ...queryResultOf(finding), ...evidenceResult(context.evidence) }),
     notes: notes.join('\n'),
     ...sharedFields(finding, plan, context),
+  };
+}
+
+/** The evidence as notes: what it established, or that it was not available, and the evidence query to run in the portal. */
+function evidenceNotes(evidence: EvidenceReport | undefined): string[] {
+  if (!evidence) return [];
+  const head =
+    evidence.status === 'unavailable'
+      ? `Evidence not available (${evidence.error}); a later run adds it.`
+      : `Evidence: ${evidence.facts.labels.length > 0 ? evidence.facts.labels.join(', ') : 'none that raises severity'} ` +
+        `(${evidence.evidence.connections.reduce((n, c) => n + c.count, 0)} connection record(s), ${evidence.evidence.indicators.length} indicator(s)).`;
+  return [head, ...evidence.queries.map((q) => `Evidence query (run in Logs):\n${q}`)];
+}
+
+/** Evidence counts as query result columns. */
+function evidenceResult(evidence: EvidenceReport | undefined): Record<string, unknown> {
+  if (evidence?.status !== 'found') return evidence ? { Evidence: 'unavailable' } : {};
+  const count = (outcome: string) => evidence.evidence.connections.filter((c) => c.outcome === outcome).reduce((n, c) => n + c.count, 0);
+  return {
+    EvidenceLabels: evidence.facts.labels,
+    AllowedConnections: count('allowed'),
+    BlockedConnections: count('blocked'),
+    FailedConnections: count('failed'),
+    Indicators: evidence.evidence.indicators.length,
+    ValidIndicators: evidence.validIndicatorIds.length,
   };
 }
 
@@ -69,7 +98,7 @@ export function sightingBookmarkFor(finding: Finding, news: EntityLists, context
  */
 function sharedFields(finding: Finding, plan: EntityPlan, context: BookmarkContext): Partial<Bookmark> {
   return {
-    labels: incidentLabels(context.labels),
+    labels: incidentLabels(context.labels, context.evidence?.status === 'found' ? context.evidence.facts.labels : []),
     eventTime: finding.firstSeen,
     queryStartTime: context.window.start,
     queryEndTime: context.window.end,

@@ -52,11 +52,11 @@ export function createPublisher(options: PublisherOptions): Publisher {
   async function publishOne(item: PublishItem, context: PublishContext, sender: StepSender, takeSlot: () => boolean): Promise<PublishOutcome> {
     const { finding } = item;
     const settings: PlanSettings = { config, workspaceId, context };
-    let plan: PublishPlan = planPublish(finding, knownBeforeReading(item), settings);
+    let plan: PublishPlan = planPublish(finding, knownBeforeReading(item), settings, item.evidence);
     if (plan.kind === 'read') {
       if (context.dryRun) return dryRunOutcome(plan, plannedRequests(plan.steps, config));
       const { found } = await executeSteps(sender, finding.ip, [plan.read]);
-      plan = planPublish(finding, knownAfterReading(plan.prior, found), settings);
+      plan = planPublish(finding, knownAfterReading(plan.prior, found), settings, item.evidence);
     }
     if ((plan.kind === 'create' || plan.kind === 'newGeneration') && !takeSlot()) plan = deferredPlan(plan);
     if (context.dryRun) return dryRunOutcome(plan, plannedRequests(plan.steps, config));

@@ -1,5 +1,7 @@
 import { capitalized, entitiesOf, listedKinds } from '../entities/entityLists.js';
 import { hostKind } from '../entities/hostKind.js';
+import type { EvidenceReport } from '../evidence/evidence.js';
+import { evidenceSection } from '../evidence/evidenceSection.js';
 import type { Finding } from '../findings/finding.js';
 import { escapeMarkdownCell, truncate } from './markdownText.js';
 import { SENTINEL_LIMITS } from './sentinelLimits.js';
@@ -13,10 +15,10 @@ function list(values: readonly string[]): string {
 
 /**
  * The incident's markdown description: a summary table (first and last seen, entities by kind, processes, events) and a table of
- * command lines, all escaped. Kept within Sentinel's description limit (`SENTINEL_LIMITS.descriptionChars`, counted
+ * command lines, all escaped; with `evidence`, its Evidence section between them (at most half the limit). Kept within Sentinel's description limit (`SENTINEL_LIMITS.descriptionChars`, counted
  * in UTF-16 code units as JavaScript does): command lines are added while they fit, and the rest are counted.
  */
-export function incidentDescription(finding: Finding, maxChars: number = SENTINEL_LIMITS.descriptionChars): string {
+export function incidentDescription(finding: Finding, maxChars: number = SENTINEL_LIMITS.descriptionChars, evidence?: EvidenceReport): string {
   const hostCount = entitiesOf(finding.entities, hostKind).length;
   const entityRows = listedKinds(finding.entities).map((kind) => {
     const texts = entitiesOf(finding.entities, kind).map((v) => kind.display(v));
@@ -33,6 +35,8 @@ export function incidentDescription(finding: Finding, maxChars: number = SENTINE
     ...entityRows,
     `| Processes | ${list(finding.processes)} |`,
     `| Events | ${finding.eventCount} |`,
+  ].join('\n') + truncate(evidenceSection(evidence), Math.floor(maxChars / 2)) + [
+    '',
     '',
     '| # | Command line |',
     '|---|---|',

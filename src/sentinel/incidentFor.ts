@@ -1,6 +1,7 @@
 import type { Incident } from '@azure/arm-securityinsight';
 import { entitiesOf } from '../entities/entityLists.js';
 import { hostKind } from '../entities/hostKind.js';
+import type { EvidenceLabel, EvidenceReport } from '../evidence/evidence.js';
 import type { Finding } from '../findings/finding.js';
 import { incidentDescription } from './incidentDescription.js';
 import { incidentLabels } from './incidentLabels.js';
@@ -16,15 +17,24 @@ export function incidentTitle(ip: string, hostCount: number): string {
   return `Hard-coded external IP ${ip} in command lines on ${hostCount} host${hostCount === 1 ? '' : 's'}`;
 }
 
-/** The incident for a newly reported IP: status New, severity from the policy, the automation label plus configured labels. */
-export function incidentFor(finding: Finding, settings: IncidentSettings): Incident {
+/** Labels evidence has established (none when it was not available). */
+export function evidenceLabelsOf(evidence: EvidenceReport | undefined): readonly EvidenceLabel[] {
+  return evidence?.status === 'found' ? evidence.facts.labels : [];
+}
+
+/**
+ * The incident for a newly reported IP: status New, severity from the policy (evidence included), the automation
+ * label plus configured labels plus the evidence labels, and the Evidence section in the description.
+ */
+export function incidentFor(finding: Finding, settings: IncidentSettings, evidence?: EvidenceReport): Incident {
   const hostCount = entitiesOf(finding.entities, hostKind).length;
+  const evidenceLabels = evidenceLabelsOf(evidence);
   return {
     title: incidentTitle(finding.ip, hostCount),
-    description: incidentDescription(finding),
-    severity: severityFor(finding.ip, hostCount, settings),
+    description: incidentDescription(finding, undefined, evidence),
+    severity: severityFor(finding.ip, hostCount, settings, evidenceLabels),
     status: 'New',
-    labels: incidentLabels(settings.labels).map((labelName) => ({ labelName })),
+    labels: incidentLabels(settings.labels, evidenceLabels).map((labelName) => ({ labelName })),
     firstActivityTimeUtc: finding.firstSeen,
     lastActivityTimeUtc: finding.lastSeen,
   };

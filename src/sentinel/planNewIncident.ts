@@ -1,3 +1,4 @@
+import type { EvidenceReport } from '../evidence/evidence.js';
 import type { Finding } from '../findings/finding.js';
 import { bookmarkFor } from './bookmarkFor.js';
 import { incidentFor } from './incidentFor.js';
@@ -13,19 +14,19 @@ import { bookmarkResourceId } from './sentinelPaths.js';
  * them already) reads the incident before writing it and leaves an existing one as it is — an analyst may have triaged
  * it — while still writing its bookmark and relation.
  */
-export function planNewIncident(finding: Finding, settings: PlanSettings, options: { recovering: boolean }): NewIncidentPlan {
+export function planNewIncident(finding: Finding, settings: PlanSettings, options: { recovering: boolean; evidence?: EvidenceReport | undefined }): NewIncidentPlan {
   return {
-    ...newIncident(finding, 1, settings, options.recovering),
+    ...newIncident(finding, 1, settings, options.recovering, options.evidence),
     kind: 'create',
     whenDeferred: { ip: finding.ip, action: 'deferred', generation: 1, detail: 'over the per-run cap' },
   };
 }
 
 /** A new incident, generation + 1, superseding the reported one (closed long enough, or gone) for `reason`. */
-export function planNewGeneration(finding: Finding, prior: SeenRecord, reason: string, settings: PlanSettings): NewIncidentPlan {
+export function planNewGeneration(finding: Finding, prior: SeenRecord, reason: string, settings: PlanSettings, evidence?: EvidenceReport): NewIncidentPlan {
   const generation = prior.generation + 1;
   return {
-    ...newIncident(finding, generation, settings, false),
+    ...newIncident(finding, generation, settings, false, evidence),
     kind: 'newGeneration',
     because: `new incident, generation ${generation}: ${reason}`,
     whenDeferred: {
@@ -43,13 +44,13 @@ export function deferredPlan(plan: NewIncidentPlan): SettledPlan {
   return { kind: 'defer', outcome: plan.whenDeferred, steps: [] };
 }
 
-function newIncident(finding: Finding, generation: number, settings: PlanSettings, recovering: boolean) {
+function newIncident(finding: Finding, generation: number, settings: PlanSettings, recovering: boolean, evidence: EvidenceReport | undefined) {
   const { config, workspaceId, context } = settings;
   const { incidentId, bookmarkId, relationName } = publishIds(workspaceId, config.detectionId, finding.ip, generation);
   const steps: PublishStep[] = [
-    { kind: 'putBookmark', bookmarkId, bookmark: bookmarkFor(finding, { queryText: context.queryText, window: context.window, labels: config.labels }) },
+    { kind: 'putBookmark', bookmarkId, bookmark: bookmarkFor(finding, { queryText: context.queryText, window: context.window, labels: config.labels, ...(evidence ? { evidence } : {}) }) },
     ...(recovering ? [{ kind: 'readIncident' as const, incidentId }] : []),
-    { kind: 'putIncident', incidentId, incident: incidentFor(finding, config), unlessFound: recovering },
+    { kind: 'putIncident', incidentId, incident: incidentFor(finding, config, evidence), unlessFound: recovering },
     { kind: 'putRelation', incidentId, relationName, bookmarkId, relatedResourceId: bookmarkResourceId(config, bookmarkId) },
   ];
   return { ip: finding.ip, generation, incidentId, recovering, steps };

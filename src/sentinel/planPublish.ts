@@ -1,4 +1,5 @@
 import type { Incident } from '@azure/arm-securityinsight';
+import type { EvidenceReport } from '../evidence/evidence.js';
 import type { Finding } from '../findings/finding.js';
 import { planNewIncident } from './planNewIncident.js';
 import { planResighting } from './planResighting.js';
@@ -11,16 +12,16 @@ import type { PublishItem } from './publishTypes.js';
  * generation), a re-sighting, a reopening, a read first (incident not read), or nothing (with the reason). Pure: the
  * per-run cap is the caller's (a new incident's plan says it needs a slot), and so is the sending.
  */
-export function planPublish(finding: Finding, known: ReadKnownIncident, settings: PlanSettings): DecidedPlan;
-export function planPublish(finding: Finding, known: KnownIncident, settings: PlanSettings): PublishPlan;
-export function planPublish(finding: Finding, known: KnownIncident, settings: PlanSettings): PublishPlan {
+export function planPublish(finding: Finding, known: ReadKnownIncident, settings: PlanSettings, evidence?: EvidenceReport): DecidedPlan;
+export function planPublish(finding: Finding, known: KnownIncident, settings: PlanSettings, evidence?: EvidenceReport): PublishPlan;
+export function planPublish(finding: Finding, known: KnownIncident, settings: PlanSettings, evidence?: EvidenceReport): PublishPlan {
   switch (known.state) {
     case 'new':
-      return planNewIncident(finding, settings, { recovering: false });
+      return planNewIncident(finding, settings, { recovering: false, evidence });
     case 'inFlight':
-      return planNewIncident(finding, settings, { recovering: true });
+      return planNewIncident(finding, settings, { recovering: true, evidence });
     default:
-      return planResighting(finding, known, settings);
+      return planResighting(finding, known, settings, evidence);
   }
 }
 

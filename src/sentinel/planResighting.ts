@@ -1,5 +1,8 @@
 import type { Incident } from '@azure/arm-securityinsight';
+import type { EvidenceReport } from '../evidence/evidence.js';
+import { evidenceSection } from '../evidence/evidenceSection.js';
 import type { Finding } from '../findings/finding.js';
+import { evidenceLabelsOf } from './incidentFor.js';
 import { sightingBookmarkFor } from './bookmarkFor.js';
 import { planNewGeneration } from './planNewIncident.js';
 import { commentId, sightingIds } from './publishIds.js';
@@ -7,6 +10,7 @@ import type { DecidedPlan, KnownIncident, PlanSettings, PublishPlan, ReadKnownIn
 import type { SeenRecord } from '../state/stateStore.js';
 import type { PublishStep } from './publishSteps.js';
 import { hasNewEntities, hasNews, newEntityCounts, resightedIncident, resightingComment, resightingNews } from './resighting.js';
+import { truncate } from './markdownText.js';
 import { SENTINEL_LIMITS } from './sentinelLimits.js';
 import { bookmarkResourceId } from './sentinelPaths.js';
 
@@ -23,32 +27,32 @@ type Reported = Extract<KnownIncident, { readonly prior: SeenRecord }>;
  *   incident (generation + 1) once it has been closed for at least `newIncidentAfterDays` days, and otherwise leaves it;
  * - gone (404): a new incident, generation + 1.
  */
-export function planResighting(finding: Finding, known: Extract<ReadKnownIncident, Reported>, settings: PlanSettings): DecidedPlan;
-export function planResighting(finding: Finding, known: Reported, settings: PlanSettings): PublishPlan;
-export function planResighting(finding: Finding, known: Reported, settings: PlanSettings): PublishPlan {
+export function planResighting(finding: Finding, known: Extract<ReadKnownIncident, Reported>, settings: PlanSettings, evidence?: EvidenceReport): DecidedPlan;
+export function planResighting(finding: Finding, known: Reported, settings: PlanSettings, evidence?: EvidenceReport): PublishPlan;
+export function planResighting(finding: Finding, known: Reported, settings: PlanSettings, evidence?: EvidenceReport): PublishPlan {
   const { prior } = known;
   const { config } = settings;
   switch (known.state) {
     case 'notRead': {
       const read = { kind: 'readIncident', incidentId: prior.incidentId } as const;
-      const { news, steps } = resightingSteps(finding, prior, undefined, false, settings);
+      const { news, steps } = resightingSteps(finding, prior, undefined, false, settings, evidence);
       return { kind: 'read', ip: finding.ip, generation: prior.generation, incidentId: prior.incidentId, news, prior, read, steps: [read, ...steps] };
     }
     case 'gone':
-      return planNewGeneration(finding, prior, `incident ${prior.incidentId} no longer exists`, settings);
+      return planNewGeneration(finding, prior, `incident ${prior.incidentId} no longer exists`, settings, evidence);
     case 'open':
-      return resight('resight', finding, prior, known.incident, settings);
+      return resight('resight', finding, prior, known.incident, settings, evidence);
     case 'closed':
       switch (config.closedIncidentPolicy) {
         case 'ignore':
           return leftAsItIs(finding, prior, known.incident, 'closed incident ignored (policy ignore)');
         case 'reopen':
-          return resight('reopen', finding, prior, known.incident, settings);
+          return resight('reopen', finding, prior, known.incident, settings, evidence);
         case 'new': {
           const { closedAt } = known;
           const closedDays = closedAt ? Math.max(0, (settings.context.now.getTime() - closedAt.getTime()) / DAY_MS) : Number.POSITIVE_INFINITY;
           if (closedDays >= config.newIncidentAfterDays) {
-            return planNewGeneration(finding, prior, `incident ${prior.incidentId} closed ${Math.floor(closedDays)} day(s) ago`, settings);
+            return planNewGeneration(finding, prior, `incident ${prior.incidentId} closed ${Math.floor(closedDays)} day(s) ago`, settings, evidence);
           }
           return leftAsItIs(
             finding,
@@ -61,8 +65,8 @@ export function planResighting(finding: Finding, known: Reported, settings: Plan
   }
 }
 
-function resight(kind: 'resight' | 'reopen', finding: Finding, prior: SeenRecord, current: Incident, settings: PlanSettings): DecidedPlan {
-  const { news, steps } = resightingSteps(finding, prior, current, kind === 'reopen', settings);
+function resight(kind: 'resight' | 'reopen', finding: Finding, prior: SeenRecord, current: Incident, settings: PlanSettings, evidence: EvidenceReport | undefined): DecidedPlan {
+  const { news, steps } = resightingSteps(finding, prior, current, kind === 'reopen', settings, evidence);
   return { kind, ip: finding.ip, generation: prior.generation, incidentId: prior.incidentId, news, current, steps };
 }
 
@@ -87,10 +91,13 @@ function leftAsItIs(finding: Finding, prior: SeenRecord, current: Incident, deta
  * incident whose reopening failed (the etag PUT is the step that can conflict). Without `current` (not read) the update
  * is left out and no service limit is known to be reached.
  */
-function resightingSteps(finding: Finding, prior: SeenRecord, current: Incident | undefined, reopen: boolean, settings: PlanSettings) {
+function resightingSteps(finding: Finding, prior: SeenRecord, current: Incident | undefined, reopen: boolean, settings: PlanSettings, evidence: EvidenceReport | undefined) {
   const { config, context } = settings;
   const { incidentId } = prior;
   const news = resightingNews(finding, prior);
+  // Evidence is news when it brings a label the incident does not carry yet (unknown before the incident is read).
+  const currentLabels = new Set((current?.labels ?? []).map((l) => l.labelName));
+  const newEvidenceLabels = evidenceLabelsOf(evidence).filter((label) => !currentLabels.has(label));
   const steps: PublishStep[] = [];
   if (hasNewEntities(news)) {
     const related = current?.additionalData?.bookmarksCount ?? 0;
@@ -113,16 +120,23 @@ function resightingSteps(finding: Finding, prior: SeenRecord, current: Incident 
     }
   }
   if (current) {
-    const rebase = (incident: Incident) => resightedIncident(incident, finding, prior, config, { reopen });
+    const rebase = (incident: Incident) => resightedIncident(incident, finding, prior, config, { reopen, evidenceLabels: evidenceLabelsOf(evidence) });
     const incident = rebase(current);
     if (incident) steps.push({ kind: 'updateIncident', incidentId, incident, rebase });
   }
-  if (hasNews(news) || reopen) {
+  if (hasNews(news) || reopen || newEvidenceLabels.length > 0) {
     const comments = current?.additionalData?.commentsCount ?? 0;
     if (comments >= SENTINEL_LIMITS.commentsPerIncident) {
       steps.push({ kind: 'note', text: `comment skipped (incident has ${comments} comments, the service limit)` });
     } else {
-      const message = resightingComment(finding, news, reopen ? 'Reopened by cmdline-ip-hunter:' : 'Re-sighting:');
+      const raised = newEvidenceLabels.filter((label) => config.highSeverityEvidence.includes(label));
+      const why =
+        newEvidenceLabels.length === 0
+          ? ''
+          : `\n\nNew evidence: ${newEvidenceLabels.join(', ')}` +
+            (raised.length > 0 && current?.severity !== 'High' ? ` — severity raised to High (INCIDENT_HIGH_SEVERITY_EVIDENCE: ${raised.join(', ')}).` : '.') +
+            evidenceSection(evidence);
+      const message = truncate(resightingComment(finding, news, reopen ? 'Reopened by cmdline-ip-hunter:' : 'Re-sighting:') + why, SENTINEL_LIMITS.commentChars);
       steps.push({ kind: 'putComment', incidentId, commentId: commentId(incidentId, message), message, note: 'comment added' });
     }
   }

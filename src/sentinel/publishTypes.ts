@@ -1,3 +1,4 @@
+import type { EvidenceReport } from '../evidence/evidence.js';
 import type { Finding } from '../findings/finding.js';
 import type { Logger } from '../logger.js';
 import type { SeenRecord } from '../state/stateStore.js';
@@ -11,6 +12,8 @@ export interface PublishItem {
    * analyst has already triaged is not overwritten (one GET more than the usual three calls).
    */
   readonly recovering?: boolean;
+  /** The finding's evidence (connections, indicators), when the lookup ran; planners read it for severity, labels and text. */
+  readonly evidence?: EvidenceReport;
 }
 
 export type PublishAction = 'created' | 'updated' | 'unchanged' | 'failed' | 'deferred';

@@ -2,6 +2,7 @@ import type { Incident } from '@azure/arm-securityinsight';
 import { ENTITY_KINDS, type EntityLists } from '../entities/entityKinds.js';
 import { distinctCount, entitiesOf, entityCount, kindsAnd, listedKinds, newEntities } from '../entities/entityLists.js';
 import { hostKind } from '../entities/hostKind.js';
+import type { EvidenceLabel } from '../evidence/evidence.js';
 import type { Finding } from '../findings/finding.js';
 import type { SeenRecord } from '../state/stateStore.js';
 import { escapeMarkdownCell, truncate } from './markdownText.js';
@@ -72,19 +73,24 @@ export function resightedIncident(
   finding: Finding,
   prior: SeenRecord,
   policy: SeverityPolicy,
-  options: { reopen: boolean },
+  options: { reopen: boolean; evidenceLabels?: readonly EvidenceLabel[] },
 ): Incident | undefined {
   const lastActivity = current.lastActivityTimeUtc;
   const movesActivity = !lastActivity || finding.lastSeen.getTime() > lastActivity.getTime();
   const hostsSoFar = distinctCount(hostKind, prior.entities, finding.entities);
-  const raise = current.severity !== 'High' && severityFor(finding.ip, hostsSoFar, policy) === 'High';
-  if (!movesActivity && !raise && !options.reopen) return undefined;
+  const evidenceLabels = options.evidenceLabels ?? [];
+  const raise = current.severity !== 'High' && severityFor(finding.ip, hostsSoFar, policy, evidenceLabels) === 'High';
+  // Evidence labels are added, never removed: an analyst's own labels and earlier evidence stay.
+  const labels = current.labels ?? [];
+  const addedLabels = evidenceLabels.filter((label) => !labels.some((l) => l.labelName === label));
+  if (!movesActivity && !raise && !options.reopen && addedLabels.length === 0) return undefined;
   return {
     ...current,
     etag: current.etag,
     lastActivityTimeUtc: movesActivity ? finding.lastSeen : lastActivity,
     severity: raise ? 'High' : current.severity,
     status: options.reopen ? 'Active' : current.status,
+    ...(addedLabels.length > 0 ? { labels: [...labels, ...addedLabels.map((labelName) => ({ labelName }))] } : {}),
     ...(options.reopen ? { classification: undefined, classificationReason: undefined, classificationComment: undefined } : {}),
   };
 }

@@ -20,6 +20,7 @@ export function sentinelConfig(endpoint: string, overrides: Partial<SentinelConf
     apiVersion: '2022-09-01-preview',
     detectionId: 'cmdline-ip-hunter',
     highSeverityHostCount: 3,
+    highSeverityEvidence: ['contacted', 'ti-match'],
     indicatorCidrs: [],
     labels: ['soc-triage'],
     closedIncidentPolicy: 'new',
