@@ -315,7 +315,10 @@ describe('runHunt through the real clients and the local workspace', () => {
     const summary = await runHunt(hw.deps({ HUNT_QUERY: 'seed' }), { trigger: 'cli', window: FIXTURE_WINDOW, dryRun: true });
 
     const queries = hw.workspace.logAnalytics.requests.map((r) => r.body);
-    expect(queries).toEqual([{ query: SEED_QUERY, timespan: '2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z' }]);
+    expect(queries[0]).toEqual({ query: SEED_QUERY, timespan: '2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z' });
+    // Then one evidence query for the one finding to publish; this workspace has none of its tables.
+    expect(queries).toHaveLength(2);
+    expect(summary.evidence).toMatchObject({ roundTrips: 1, skippedSources: expect.arrayContaining(['DeviceNetworkEvents', 'ThreatIntelIndicators']) });
     expect(summary.queryMode).toBe('seed');
     // The seed's own defects (URLs, UNC paths and host:port dropped, cmd/powershell only) leave two rows of the fixture's
     // eleven: the Azure platform address, which the core then excludes, and the planted 8.8.8.81.
