@@ -75,9 +75,9 @@ export function plantEvidence(ips: readonly string[], at: (ip: string) => Date):
     const indicator = (id: string, fields: Record<string, unknown>) => ({
       TimeGenerated: before(24),
       Id: id,
-      ObservableKey: 'ipv4-addr:value',
+      ObservableKey: ip.includes(':') ? 'ipv6-addr:value' : 'ipv4-addr:value',
       ObservableValue: ip,
-      Pattern: `[ipv4-addr:value = '${ip}']`,
+      Pattern: `[${ip.includes(':') ? 'ipv6' : 'ipv4'}-addr:value = '${ip}']`,
       PatternType: 'stix',
       IsActive: true,
       IsDeleted: false,
