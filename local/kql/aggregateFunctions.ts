@@ -71,14 +71,17 @@ function extreme(args: CompiledScalar[], wantMax: boolean): CompiledAggregate {
   });
 }
 
-function collect(args: CompiledScalar[], unique: boolean, defaultMax: number): CompiledAggregate {
+/** make_set/make_list (`x[, max]`), or with `conditional` make_set_if/make_list_if (`x, predicate[, max]`), per the make-set(-if) docs. */
+function collect(args: CompiledScalar[], unique: boolean, defaultMax: number, conditional = false): CompiledAggregate {
+  const maxArg = conditional ? 2 : 1;
   return simple(args, () => {
     const lists: unknown[][] = [];
     const seen: Set<unknown>[] = [];
     return {
       add(g, values) {
         const v = values[0];
-        const max = values.length > 1 && typeof values[1] === 'number' ? (values[1] as number) : defaultMax;
+        if (conditional && values[1] !== true) return;
+        const max = values.length > maxArg && typeof values[maxArg] === 'number' ? (values[maxArg] as number) : defaultMax;
         if (v === null || v === undefined) return;
         let list = lists[g];
         if (!list) {
@@ -270,6 +273,10 @@ export function compileAggregate(
       return { types: ['dynamic'], aggregate: collect(compileArgs(), true, LEGACY_MAX) };
     case 'make_list':
       return { types: ['dynamic'], aggregate: collect(compileArgs(), false, MAX) };
+    case 'make_set_if':
+      return { types: ['dynamic'], aggregate: collect(compileArgs(), true, MAX, true) };
+    case 'make_list_if':
+      return { types: ['dynamic'], aggregate: collect(compileArgs(), false, MAX, true) };
     case 'makelist':
       return { types: ['dynamic'], aggregate: collect(compileArgs(), false, LEGACY_MAX) };
     case 'take_any':

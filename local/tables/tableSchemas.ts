@@ -1,4 +1,10 @@
 import { COMMON_SECURITY_LOG_COLUMNS, DEVICE_NETWORK_EVENTS_COLUMNS, THREAT_INTEL_INDICATORS_COLUMNS } from './evidenceTableSchemas.js';
+import {
+  DEVICE_PROCESS_EVENTS_COLUMNS,
+  EVENT_COLUMNS,
+  IM_PROCESS_CREATE_COLUMNS,
+  WINDOWS_EVENT_COLUMNS,
+} from './processEventSchemas.js';
 import { SECURITY_EVENT_COLUMNS } from './securityEventSchema.js';
 import type { KqlColumn } from '../kql/kqlTypes.js';
 
@@ -8,4 +14,8 @@ export const TABLE_SCHEMAS: Readonly<Record<string, readonly KqlColumn[]>> = Obj
   DeviceNetworkEvents: DEVICE_NETWORK_EVENTS_COLUMNS,
   CommonSecurityLog: COMMON_SECURITY_LOG_COLUMNS,
   ThreatIntelIndicators: THREAT_INTEL_INDICATORS_COLUMNS,
+  DeviceProcessEvents: DEVICE_PROCESS_EVENTS_COLUMNS,
+  Event: EVENT_COLUMNS,
+  WindowsEvent: WINDOWS_EVENT_COLUMNS,
+  _Im_ProcessCreate: IM_PROCESS_CREATE_COLUMNS,
 });

@@ -12,6 +12,7 @@ import type { CidrEntry } from '../exclusions/parseCidrEntry.js';
 import { queryCallTimeoutMs } from '../hunt/queryCallTimeoutMs.js';
 import { resourceGroupNameProblem, tablePrefixProblem, workspaceNameProblem } from './azureNames.js';
 import { ncrontabProblem } from './ncrontabProblem.js';
+import { DEFAULT_HUNT_SOURCES, HUNT_SOURCES, isHuntSource, type HuntSource } from '../query/huntSources.js';
 import { SettingReader, type Settings } from './SettingReader.js';
 import { storageConnectionStringProblem } from './storageConnectionStringProblem.js';
 
@@ -35,6 +36,28 @@ export const DEFAULT_PROCESSES: readonly string[] = Object.freeze([
   'scp.exe',
   'ftp.exe',
   'tftp.exe',
+  // Linux and macOS (Defender for Endpoint reports their process creations too): shells, interpreters and network tools.
+  'bash',
+  'sh',
+  'dash',
+  'zsh',
+  'ksh',
+  'curl',
+  'wget',
+  'nc',
+  'ncat',
+  'netcat',
+  'socat',
+  'python',
+  'python3',
+  'perl',
+  'php',
+  'ruby',
+  'ssh',
+  'scp',
+  'sftp',
+  'telnet',
+  'openssl',
 ]);
 
 /** The queue of on-demand runs when HUNT_QUEUE_NAME is not set. */
@@ -64,6 +87,8 @@ export interface QueryConfig {
   /** Process file names to hunt, lower case; `['*']` hunts every process. */
   readonly processes: readonly string[];
   readonly serverTimeoutSeconds: number;
+  /** Process-creation sources to hunt (HUNT_SOURCES), each a leg of the query's union. */
+  readonly sources: readonly HuntSource[];
 }
 
 export interface WindowConfig {
@@ -200,6 +225,15 @@ function readProcesses(r: SettingReader): string[] {
     if (name !== '*' && !/^[\w.\- ]{1,260}$/u.test(name)) r.problem('HUNT_PROCESSES', `"${name}" is not a process file name`);
   }
   return names;
+}
+
+function readSources(r: SettingReader): HuntSource[] {
+  const text = r.raw('HUNT_SOURCES');
+  if (text === undefined) return [...DEFAULT_HUNT_SOURCES];
+  const names = [...new Set(splitList(text).map((n) => n.toLowerCase()))];
+  if (names.length === 0) r.problem('HUNT_SOURCES', `lists no source (known: ${HUNT_SOURCES.join(', ')})`);
+  for (const name of names) if (!isHuntSource(name)) r.problem('HUNT_SOURCES', `"${name}" is not a source (known: ${HUNT_SOURCES.join(', ')})`);
+  return names.filter(isHuntSource);
 }
 
 function urlSetting(r: SettingReader, name: string, fallback: string): string {
@@ -381,6 +415,7 @@ export function loadConfig(settings: Settings): HunterConfig {
     mode: r.oneOf<QueryMode>('HUNT_QUERY', 'hunt', ['hunt', 'seed']),
     processes: Object.freeze(readProcesses(r)),
     serverTimeoutSeconds: r.int('HUNT_QUERY_TIMEOUT_SECONDS', 180, 1, 600),
+    sources: Object.freeze(readSources(r)),
   };
   if (query.endpoint && !/\/v1$/.test(query.endpoint)) {
     r.problem('LOG_ANALYTICS_ENDPOINT', `"${query.endpoint}" must end in /v1 (the client uses the endpoint verbatim)`);

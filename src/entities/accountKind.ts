@@ -45,7 +45,9 @@ function display(value: EntityValue): string {
 
 /**
  * Accounts: the `Account` of a process creation event (`Accounts` in summarized rows), written `DOMAIN\user`, `user@domain`
- * or a bare name. Identified by Name with NTDomain or UPNSuffix; Windows account names compare case-insensitively.
+ * or a bare name (a Linux or macOS account: the hunting query gives those no domain), with the SID when the source has
+ * one (from the hunting query's `AccountSids`). Identified by Name with NTDomain or UPNSuffix; Windows account names
+ * compare case-insensitively.
  * Entity mapping: the same identifiers (https://learn.microsoft.com/azure/sentinel/entities-reference#account); built-in
  * accounts (SYSTEM, NETWORK SERVICE, …) are not mapped, as Sentinel would drop them, and go to the notes instead.
  */
@@ -55,11 +57,11 @@ export const accountKind: EntityKind<'accounts'> = {
   plural: 'accounts',
   alwaysListed: true,
   entityType: 'Account',
-  identifiers: ['Name', 'NTDomain', 'UPNSuffix'],
-  properties: { Name: 'accountName', NTDomain: 'ntDomain', UPNSuffix: 'upnSuffix' },
+  identifiers: ['Name', 'NTDomain', 'UPNSuffix', 'Sid'],
+  properties: { Name: 'accountName', NTDomain: 'ntDomain', UPNSuffix: 'upnSuffix', Sid: 'sid' },
   summaryColumn: 'Accounts',
   exclusionField: 'account',
-  fromRow: (row) => rowEntities(row['Accounts'], row['Account'], parse),
+  fromRow: (row) => rowEntities(row['Accounts'], row['Account'], parse, { value: row['AccountSids'], textKey: 'Account', identifiers: ['Sid'] }),
   parse,
   display,
   sameKey: (value) => display(value).toLowerCase(),
@@ -67,7 +69,8 @@ export const accountKind: EntityKind<'accounts'> = {
   toMapping(value) {
     if (isBuiltInAccount(value)) return undefined;
     const fieldMappings = [{ identifier: 'Name', value: value['Name']! }];
-    for (const identifier of ['NTDomain', 'UPNSuffix']) {
+    // At most three identifiers per mapping (entities reference): Name, one of NTDomain/UPNSuffix, and Sid.
+    for (const identifier of ['NTDomain', 'UPNSuffix', 'Sid']) {
       if (value[identifier] !== undefined) fieldMappings.push({ identifier, value: value[identifier] });
     }
     return { entityType: 'Account', fieldMappings };
@@ -77,6 +80,7 @@ export const accountKind: EntityKind<'accounts'> = {
     if (name === undefined) return undefined;
     const ntDomain = fields.get('ntdomain');
     const upnSuffix = fields.get('upnsuffix');
-    return { Name: name, ...(ntDomain ? { NTDomain: ntDomain } : {}), ...(upnSuffix ? { UPNSuffix: upnSuffix } : {}) };
+    const sid = fields.get('sid');
+    return { Name: name, ...(ntDomain ? { NTDomain: ntDomain } : {}), ...(upnSuffix ? { UPNSuffix: upnSuffix } : {}), ...(sid ? { Sid: sid } : {}) };
   },
 };

@@ -18,7 +18,9 @@ function display(value: EntityValue): string {
 
 /**
  * Hosts: the `Computer` of a process creation event (`Hosts` in summarized rows), as Windows writes it — a short name or an
- * FQDN. Identified by HostName and DnsDomain; Windows host names compare case-insensitively.
+ * FQDN. Identified by HostName and DnsDomain; Windows host names compare case-insensitively. A Defender for Endpoint
+ * device also carries its `DeviceId` as MdatpDeviceId (from the hunting query's `HostIds`), shown in the incident; it
+ * is no entity-mapping identifier in the entities reference, so the mapping leaves it out.
  * Entity mapping: `HostName` plus `DnsDomain` for an FQDN, the strong identifier pair; `FullName` is "not part of schema,
  * included for backward compatibility" (https://learn.microsoft.com/azure/sentinel/entities-reference#host), so it is
  * only read (from mappings written before), never written.
@@ -29,11 +31,12 @@ export const hostKind: EntityKind<'hosts'> = {
   plural: 'hosts',
   alwaysListed: true,
   entityType: 'Host',
-  identifiers: ['HostName', 'DnsDomain'],
-  properties: { HostName: 'hostName', DnsDomain: 'dnsDomain' },
+  identifiers: ['HostName', 'DnsDomain', 'MdatpDeviceId'],
+  // The entities API keeps the Defender device id among a host's additional data (entities reference, Host schema).
+  properties: { HostName: 'hostName', DnsDomain: 'dnsDomain', MdatpDeviceId: 'mdatpDeviceId' },
   summaryColumn: 'Hosts',
   exclusionField: 'host',
-  fromRow: (row) => rowEntities(row['Hosts'], row['Computer'], parse),
+  fromRow: (row) => rowEntities(row['Hosts'], row['Computer'], parse, { value: row['HostIds'], textKey: 'Computer', identifiers: ['MdatpDeviceId'] }),
   parse,
   display,
   sameKey: (value) => display(value).toLowerCase(),

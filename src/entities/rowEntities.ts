@@ -23,9 +23,53 @@ function rowNames(value: unknown, fallback: unknown): string[] {
   return typeof fallback === 'string' && fallback !== '' ? [fallback] : [];
 }
 
-/** The entities a row's entity column names (see `rowNames`), each read by `parse`; blank names are none. */
-export function rowEntities(value: unknown, fallback: unknown, parse: (text: string) => EntityValue | undefined): EntityValue[] {
-  return present(rowNames(value, fallback).map(parse));
+/**
+ * Extra identifiers of a row's entities that their text does not show (a Defender device id, an account SID): the
+ * hunting query's `HostIds` / `AccountSids` columns, a list of bags each naming the entity by its text under `textKey`
+ * (as the raw column is named: `Computer`, `Account`) plus identifiers, e.g. `{ Computer: "web01", MdatpDeviceId: "…" }`.
+ */
+export interface RowIdentifiers {
+  readonly value: unknown;
+  readonly textKey: string;
+  /** The identifiers a bag may add (others are ignored). */
+  readonly identifiers: readonly string[];
+}
+
+function bags(value: unknown): Record<string, unknown>[] {
+  let list = value;
+  if (typeof value === 'string' && value.trim().startsWith('[')) {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      return [];
+    }
+  }
+  return Array.isArray(list) ? list.filter((v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)) : [];
+}
+
+/**
+ * The entities a row's entity column names (see `rowNames`), each read by `parse`; blank names are none. With `extra`,
+ * each entity gains the identifiers its bag gives (the first bag for its text wins; blank values are none).
+ */
+export function rowEntities(
+  value: unknown,
+  fallback: unknown,
+  parse: (text: string) => EntityValue | undefined,
+  extra?: RowIdentifiers,
+): EntityValue[] {
+  const names = rowNames(value, fallback);
+  if (!extra) return present(names.map(parse));
+  const byText = new Map<string, Record<string, string>>();
+  for (const bag of bags(extra.value)) {
+    const text = bag[extra.textKey];
+    if (typeof text !== 'string' || byText.has(text)) continue;
+    const ids = Object.fromEntries(extra.identifiers.filter((id) => typeof bag[id] === 'string' && bag[id] !== '').map((id) => [id, bag[id] as string]));
+    byText.set(text, ids);
+  }
+  return present(names.map((name) => {
+    const parsed = parse(name);
+    return parsed && { ...parsed, ...byText.get(name) };
+  }));
 }
 
 /** The values that are there. */

@@ -1,6 +1,7 @@
 import type { CompiledExclusions } from '../exclusions/compileExclusions.js';
 import type { AggregateResult } from '../findings/aggregateFindings.js';
 import type { Finding } from '../findings/finding.js';
+import type { SourceCoverage } from '../query/huntSources.js';
 import type { QueryWindowResult } from '../query/queryWindow.js';
 import type { PublishOutcome } from '../sentinel/index.js';
 import type { HuntSummary, IncidentSummary } from './huntSummary.js';
@@ -21,6 +22,7 @@ export interface HuntRunParts {
   readonly previousCheckpoint: Date | undefined;
   readonly checkpoint: CheckpointDecision;
   readonly queried: Pick<QueryWindowResult, 'segments' | 'partialFailures'>;
+  readonly sources: SourceCoverage;
   readonly detected: Pick<AggregateResult, 'rows' | 'candidateLines' | 'excluded' | 'rowErrors'>;
   readonly exclusionProblems: readonly string[];
   readonly expiredExclusions: CompiledExclusions['expired'];
@@ -75,6 +77,7 @@ export function buildHuntSummary(parts: HuntRunParts): HuntSummary {
     query: {
       segments: queried.segments.map((s) => ({ start: iso(s.start), end: iso(s.end), rows: s.rows })),
       partialFailures: queried.partialFailures.map((p) => ({ start: iso(p.window.start), end: iso(p.window.end), code: p.code, message: p.message })),
+      sources: { hunted: [...parts.sources.hunted], skipped: [...parts.sources.skipped], missingTables: [...parts.sources.missingTables] },
     },
     rows: detected.rows,
     candidateLines: detected.candidateLines,

@@ -15,6 +15,8 @@ export interface HuntSummary {
   readonly query: {
     readonly segments: readonly { start: string; end: string; rows: number }[];
     readonly partialFailures: readonly { start: string; end: string; code: string; message: string }[];
+    /** Sources (HUNT_SOURCES) read, and those skipped because the workspace has none of their tables. */
+    readonly sources: { readonly hunted: readonly string[]; readonly skipped: readonly string[]; readonly missingTables: readonly string[] };
   };
   /** Rows the query returned. */
   readonly rows: number;

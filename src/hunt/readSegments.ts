@@ -30,6 +30,8 @@ export interface ReadSegmentsInput {
 export interface SegmentsRead {
   readonly segments: (TimeWindow & { rows: number })[];
   readonly partialFailures: PartialQueryFailure[];
+  /** Tables of the query's fuzzy union legs the workspace does not have, sorted (a warning, not a partial failure). */
+  readonly unresolvedTables: string[];
   /** This run's findings, merged over its parts, one per IP. */
   readonly findings: Finding[];
   readonly rows: number;
@@ -57,6 +59,7 @@ export async function readSegments(input: ReadSegmentsInput): Promise<SegmentsRe
   const read = {
     segments: [] as (TimeWindow & { rows: number })[],
     partialFailures: [] as PartialQueryFailure[],
+    unresolvedTables: [] as string[],
     rows: 0,
     candidateLines: 0,
     rowErrors: [] as RowError[],
@@ -84,6 +87,7 @@ export async function readSegments(input: ReadSegmentsInput): Promise<SegmentsRe
       }
       const detected = input.aggregate(segment.rows);
       read.segments.push({ ...segment.window, rows: segment.rowCount });
+      for (const table of segment.unresolvedTables ?? []) if (!read.unresolvedTables.includes(table)) read.unresolvedTables.push(table);
       if (segment.partialFailure) read.partialFailures.push(segment.partialFailure);
       for (const rowError of detected.rowErrors) read.rowErrors.push({ index: read.rows + rowError.index, message: rowError.message });
       read.rows += detected.rows;
@@ -118,5 +122,5 @@ export async function readSegments(input: ReadSegmentsInput): Promise<SegmentsRe
   }
   // Array.from, not push(...): there may be hundreds of thousands of IPs.
   const exclusions = Array.from(excluded.values()).sort((a, b) => b.eventCount - a.eventCount || (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
-  return { ...read, findings: Array.from(found.values()), excluded: exclusions };
+  return { ...read, unresolvedTables: read.unresolvedTables.sort(), findings: Array.from(found.values()), excluded: exclusions };
 }

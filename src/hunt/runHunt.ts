@@ -10,6 +10,7 @@ import { lookupEvidence } from '../evidence/lookupEvidence.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { evidenceSummary } from './evidenceSummary.js';
 import { buildHuntQuery } from '../query/buildHuntQuery.js';
+import { sourceCoverage, sourceTables } from '../query/huntSources.js';
 import { querySegments, type QueriedSegment } from '../query/querySegments.js';
 import type { TimeWindow } from '../query/queryWindow.js';
 import type { Publisher, PublishOutcome, WatchlistExclusions } from '../sentinel/index.js';
@@ -110,6 +111,8 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     logger.info(`Hunt ${runId} (${request.trigger}${dryRun ? ', dry run' : ''}): window ${iso(window.start)}/${iso(window.end)} (${plan.source})`);
 
     const queryText = buildHuntQuery(config.query);
+    // The seed query reads SecurityEvent only; the hunting query reads the configured sources through a fuzzy union.
+    const sources = config.query.mode === 'seed' ? (['securityevent'] as const) : config.query.sources;
     const watchlist = deps.exclusionWatchlist ? await timed('exclusions', () => deps.exclusionWatchlist!(started, logger)) : undefined;
     for (const problem of watchlist?.problems ?? []) logger.warn(problem);
     const standing = mergeExclusions(config.detection.exclusions, watchlist && { cidrs: watchlist.cidrs, rules: [] });
@@ -134,6 +137,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
             serverTimeoutSeconds: config.query.serverTimeoutSeconds,
             callTimeoutMs: queryCallTimeoutMs(config.query),
             minSplitMs: config.window.minSplitWindowMs,
+            fuzzyTables: sourceTables(sources),
             logger,
           })
         : emptySegments(),
@@ -146,6 +150,10 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     durations.query = Math.max(0, Math.round(performance.now() - t0) - durations.detect - durations.exclusions - durations.state);
     logger.info(`Hunt ${runId}: ${read.rows} rows in ${read.segments.length} segment(s), ${read.partialFailures.length} partial failure(s)`);
     for (const rowError of read.rowErrors) logger.warn(`Row ${rowError.index} skipped: ${rowError.message}`);
+    const coverage = sourceCoverage(sources, read.unresolvedTables);
+    if (read.unresolvedTables.length > 0) {
+      logger.info(`Hunt ${runId}: tables not in the workspace: ${read.unresolvedTables.join(', ')}; sources skipped: ${coverage.skipped.join(', ') || 'none'}`);
+    }
     const checkpointDecision = decideCheckpoint({ dryRun, plan, readThrough: read.readThrough, heldAt: read.heldAt, budgetExhausted: read.budgetExhausted });
 
     // A durable run's findings are all in pending by now; other runs join theirs to what earlier runs left pending.
@@ -223,6 +231,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
       previousCheckpoint: checkpoint,
       checkpoint: checkpointDecision,
       queried: read,
+      sources: coverage,
       detected: read,
       budgetExhausted: read.budgetExhausted || (items.length > 0 && !publishing),
       readThrough: read.readThrough,

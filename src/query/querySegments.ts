@@ -5,6 +5,7 @@ import type { EventRow } from '../findings/finding.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
 import { errorText, isResultTooLarge, type PartialQueryFailure, type TimeWindow } from './queryWindow.js';
+import { unresolvedTablesOnly } from './unresolvedTables.js';
 
 /** One part of a window, read with one query, oldest first. */
 export interface QueriedSegment {
@@ -18,6 +19,8 @@ export interface QueriedSegment {
   readonly rows: Iterable<EventRow>;
   /** Set when the part came back incomplete: the rows are what the service returned, and the caller must not move past it. */
   readonly partialFailure?: PartialQueryFailure;
+  /** Tables of fuzzy union legs the workspace does not have: reported as a warning, which is no partial failure. */
+  readonly unresolvedTables?: readonly string[];
 }
 
 export interface QuerySegmentsOptions {
@@ -33,6 +36,8 @@ export interface QuerySegmentsOptions {
    * so the call is raced against this timer (the service stops the query itself after `serverTimeoutSeconds`).
    */
   readonly callTimeoutMs?: number;
+  /** Tables the query reads through `union isfuzzy=true` legs (README "Process-creation sources"). */
+  readonly fuzzyTables?: readonly string[];
   readonly logger?: Logger;
 }
 
@@ -130,6 +135,11 @@ export async function* querySegments(options: QuerySegmentsOptions): AsyncGenera
           break;
         }
         const table = result.partialTables[0];
+        const unresolvedTables = unresolvedTablesOnly(result.partialError, options.fuzzyTables ?? []);
+        if (unresolvedTables) {
+          yield { window, rowCount: table?.rows.length ?? 0, rows: tableRows(table), unresolvedTables };
+          break;
+        }
         const partialFailure = { window, code: result.partialError.code ?? 'PartialError', message: errorText(result.partialError) };
         logger.warn(`Partial query failure for ${iso(window.start)}/${iso(window.end)}: ${partialFailure.code}`);
         yield { window, rowCount: table?.rows.length ?? 0, rows: tableRows(table), partialFailure };

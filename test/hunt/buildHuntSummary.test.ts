@@ -17,7 +17,8 @@ function parts(overrides: Partial<HuntRunParts> = {}): HuntRunParts {
     plan: { window: { start: START, end: END }, source: 'scheduled', hasWork: true, truncated: false },
     previousCheckpoint: PREVIOUS,
     checkpoint: { advanceTo: END },
-    queried: { rows: [], segments: [{ start: START, end: END, rows: 3 }], partialFailures: [] },
+    queried: { rows: [], segments: [{ start: START, end: END, rows: 3 }], partialFailures: [], unresolvedTables: ['Event', 'WindowsEvent'] },
+    sources: { hunted: ['securityevent', 'defender'], skipped: ['sysmon'], missingTables: ['Event', 'WindowsEvent'] },
     detected: { rows: 3, candidateLines: 2, excluded: [], rowErrors: [] },
     exclusionProblems: [],
     expiredExclusions: [],
@@ -40,7 +41,7 @@ describe('buildHuntSummary', () => {
       startedAt: '2024-05-01T12:00:00.000Z',
       finishedAt: '2024-05-01T12:00:01.000Z',
       window: { start: '2024-05-01T00:00:00.000Z', end: '2024-05-01T11:00:00.000Z', source: 'scheduled', truncated: false },
-      query: { segments: [{ start: '2024-05-01T00:00:00.000Z', end: '2024-05-01T11:00:00.000Z', rows: 3 }], partialFailures: [] },
+      query: { segments: [{ start: '2024-05-01T00:00:00.000Z', end: '2024-05-01T11:00:00.000Z', rows: 3 }], partialFailures: [], sources: { hunted: ['securityevent', 'defender'], skipped: ['sysmon'], missingTables: ['Event', 'WindowsEvent'] } },
       rows: 3,
       candidateLines: 2,
       externalIps: 1,
@@ -62,7 +63,7 @@ describe('buildHuntSummary', () => {
   it('lists incidents (outcomes, then quiet ones), deferred IPs and failures (query parts first)', () => {
     const summary = buildHuntSummary(
       parts({
-        queried: { rows: [], segments: [], partialFailures: [{ window: { start: START, end: END }, code: 'PartialError', message: 'a shard timed out' }] },
+        queried: { rows: [], segments: [], partialFailures: [{ window: { start: START, end: END }, code: 'PartialError', message: 'a shard timed out' }], unresolvedTables: [] },
         outcomes: [
           { ip: '1.1.1.1', action: 'failed', generation: 1, error: 'PUT incident x for 1.1.1.1 failed (400)' },
           { ip: '2.2.2.2', action: 'deferred', generation: 1, detail: 'over the per-run cap' },

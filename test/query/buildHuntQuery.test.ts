@@ -10,11 +10,19 @@ describe('buildHuntQuery', () => {
 
   it('replaces only the process lets of hunt.kql with the configured names', () => {
     const template = loadQueryText('hunt.kql');
-    const query = buildHuntQuery({ mode: 'hunt', processes: ['cmd.exe', 'curl.exe'] });
+    const query = buildHuntQuery({ mode: 'hunt', processes: ['cmd.exe', 'curl.exe'], sources: ['securityevent', 'defender', 'sysmon', 'asim'] });
     expect(query).toContain('let hunted_processes = dynamic(["cmd.exe", "curl.exe"]);');
     expect(query).toContain('let hunt_all_processes = false;');
     const strip = (q: string) => q.split('\n').filter((l) => !/^let hunt(ed)?_(all_)?processes/.test(l));
     expect(strip(query)).toEqual(strip(template));
+  });
+
+  it('keeps the union legs of the configured sources only, and refuses a source the template lacks', () => {
+    const query = buildHuntQuery({ mode: 'hunt', processes: ['cmd.exe'], sources: ['sysmon'] });
+    expect([...query.matchAll(/^ {4}\/\/ source: (\w+)$/gm)].map((m) => m[1])).toEqual(['sysmon', 'sysmon']);
+    expect(query).toContain('datatable(TimeGenerated: datetime');
+    const template = loadQueryText('hunt.kql').replace(/^ {4}\/\/ source: defender\n[\s\S]*?\n {4}\),\n/m, '');
+    expect(() => buildHuntQuery({ mode: 'hunt', processes: ['cmd.exe'], sources: ['defender'] }, template)).toThrow(/no union leg for source\(s\) defender/);
   });
 
   it('hunts every process for *', () => {

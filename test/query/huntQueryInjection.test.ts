@@ -30,10 +30,10 @@ describe('the hunting query with hostile process names', () => {
     expect(processesFound(query)).toEqual([...HOSTILE].sort());
   });
 
-  it('returns the seed output columns plus EventCount whatever the names are', () => {
+  it('returns the seed output columns plus EventCount, the source and entity identifiers whatever the names are', () => {
     const query = buildHuntQuery({ mode: 'hunt', processes: HOSTILE });
     const [table] = engine.run(query).tables;
-    expect(table!.columns.map((c) => c.name)).toEqual(['Host_count', 'IP', 'Process', 'CommandLine', 'FirstSeen', 'LastSeen', 'Hosts', 'Accounts', 'EventCount']);
+    expect(table!.columns.map((c) => c.name)).toEqual(['Host_count', 'IP', 'Process', 'CommandLine', 'FirstSeen', 'LastSeen', 'Hosts', 'Accounts', 'EventCount', 'HuntSource', 'HostIds', 'AccountSids']);
   });
 
   it('matches process names case-insensitively and hunts every process for *', () => {

