@@ -11,6 +11,8 @@ import { runHunt, type HuntRequest } from '../src/hunt/runHunt.js';
 import { silentLogger, type Logger } from '../src/logger.js';
 import type { TimeWindow } from '../src/query/queryWindow.js';
 import type { TableData } from './kql/kqlTypes.js';
+import { generateProcessEvents } from './sample/generateProcessEvents.js';
+import { plantEvidence } from './sample/plantEvidence.js';
 import { writeSampleLines } from './sample/writeSampleLines.js';
 import { lockStateDir } from './lockStateDir.js';
 import { startLocalWorkspace } from './startLocalWorkspace.js';
@@ -43,6 +45,8 @@ export interface LocalHuntOptions {
   readonly stateDir: string;
   /** A file of SecurityEvent rows (JSON lines or a JSON array, gzipped when named .gz) to hunt instead of the generated sample. */
   readonly dataFile?: string;
+  /** Table name → file of its rows (same formats), hunted together instead of the generated sample (`--table NAME=FILE`). */
+  readonly tableFiles?: Readonly<Record<string, string>>;
   readonly now?: Date;
   readonly rows?: number;
   readonly seed?: number;
@@ -65,14 +69,19 @@ function dataSpan(table: TableData): TimeWindow | undefined {
 }
 
 /** Streams a generated sample to `file` (through a temporary name, so an interrupted generation leaves no half file). */
-async function writeSampleFile(file: string, options: Parameters<typeof writeSampleLines>[1]): Promise<{ rows: number; plantedIps: string[] }> {
+/** Write a file through a temporary one renamed into place, so a crash never leaves half a sample. */
+async function writeAtomically<T>(file: string, write: (out: ReturnType<typeof createWriteStream>) => Promise<T>): Promise<T> {
   const partial = `${file}.partial`;
   const out = createWriteStream(partial);
-  const written = await writeSampleLines(out, options);
+  const result = await write(out);
   out.end();
   await finished(out);
   await rename(partial, file);
-  return written;
+  return result;
+}
+
+function writeSampleFile(file: string, options: Parameters<typeof writeSampleLines>[1]): Promise<{ rows: number; plantedIps: string[] }> {
+  return writeAtomically(file, (out) => writeSampleLines(out, options));
 }
 
 /** The data's span as the run's window, refused as an explicit --start/--end window would be. */
@@ -128,29 +137,31 @@ async function huntInStateDir(
   logger: Logger,
 ): Promise<HuntSummary> {
 
-  let file = options.dataFile;
-  if (file === undefined) {
-    file = path.join(options.stateDir, 'sample.jsonl');
-    if (existsSync(file)) {
-      logger.info(`Sample data: ${file} (kept from an earlier run)`);
-    } else {
-      const rows = options.rows ?? 50_000;
-      // The sample ends a few minutes before now, so the first scheduled window (which ends the ingestion delay before now) covers it.
-      const start = new Date(clock().getTime() - SAMPLE_DAYS * 86_400_000 - 5 * 60_000);
-      const t = performance.now();
-      const sample = await writeSampleFile(file, { rows, seed: options.seed ?? 1, start, days: SAMPLE_DAYS });
-      logger.info(`Sample data: ${rows} SecurityEvent rows over ${SAMPLE_DAYS} days generated in ${Math.round(performance.now() - t)} ms (${sample.plantedIps.length} planted external IPs) → ${file}`);
+  const given: Record<string, string> = { ...(options.tableFiles ?? {}) };
+  if (options.dataFile !== undefined) {
+    if (given['SecurityEvent'] !== undefined) throw new InputError('--data', 'is the shorthand of --table SecurityEvent=FILE: give one of them');
+    given['SecurityEvent'] = options.dataFile;
+  }
+  const files = Object.keys(given).length > 0 ? given : await sampleFiles(options, clock, logger);
+  const tables: Record<string, TableData> = {};
+  let span: TimeWindow | undefined;
+  for (const [name, file] of Object.entries(files)) {
+    const loadStarted = performance.now();
+    const table = await readTableFile(name, file);
+    logger.info(`Loaded ${table.rowCount} ${name} rows from ${file} in ${Math.round(performance.now() - loadStarted)} ms`);
+    tables[name] = table;
+    const tableSpan = dataSpan(table);
+    if (tableSpan) {
+      span = span
+        ? { start: tableSpan.start < span.start ? tableSpan.start : span.start, end: tableSpan.end > span.end ? tableSpan.end : span.end }
+        : tableSpan;
     }
   }
-  const loadStarted = performance.now();
-  const table = await readTableFile('SecurityEvent', file);
-  logger.info(`Loaded ${table.rowCount} SecurityEvent rows from ${file} in ${Math.round(performance.now() - loadStarted)} ms`);
-  if (options.dataFile !== undefined && !request.window && request.lookbackMs === undefined) {
-    const window = dataSpan(table);
-    if (window) request = { ...request, window: checkedDataSpan(window, limits) };
+  if (Object.keys(given).length > 0 && span && !request.window && request.lookbackMs === undefined) {
+    request = { ...request, window: checkedDataSpan(span, limits) };
   }
 
-  const workspace = await startLocalWorkspace({ tables: { SecurityEvent: table }, stateDir: options.stateDir, now: clock });
+  const workspace = await startLocalWorkspace({ tables, stateDir: options.stateDir, now: clock });
   try {
     logger.info(
       `Local workspace: Log Analytics ${workspace.logAnalytics.endpoint}, Sentinel ${workspace.sentinel.endpoint}, Azurite tables on port ${workspace.azurite.port}`,
@@ -161,4 +172,56 @@ async function huntInStateDir(
   } finally {
     await workspace.close();
   }
+}
+
+/**
+ * The generated sample, written once into the state folder: SecurityEvent rows, and Defender, Sysmon (`Event`) and
+ * `WindowsEvent` process creations, so that `npm start` shows findings from every default source.
+ */
+async function sampleFiles(options: LocalHuntOptions, clock: () => Date, logger: Logger): Promise<Record<string, string>> {
+  const rows = options.rows ?? 50_000;
+  const seed = options.seed ?? 1;
+  // The sample ends a few minutes before now, so the first scheduled window (which ends the ingestion delay before now) covers it.
+  const start = new Date(clock().getTime() - SAMPLE_DAYS * 86_400_000 - 5 * 60_000);
+  const files: Record<string, string> = { SecurityEvent: path.join(options.stateDir, 'sample.jsonl') };
+  if (existsSync(files['SecurityEvent']!)) {
+    logger.info(`Sample data: ${files['SecurityEvent']} (kept from an earlier run)`);
+  } else {
+    const t = performance.now();
+    const sample = await writeSampleFile(files['SecurityEvent']!, { rows, seed, start, days: SAMPLE_DAYS });
+    logger.info(`Sample data: ${rows} SecurityEvent rows over ${SAMPLE_DAYS} days generated in ${Math.round(performance.now() - t)} ms (${sample.plantedIps.length} planted external IPs) → ${files['SecurityEvent']}`);
+    // Evidence for the first planted addresses (allowed, denied and failed connections; valid, expired and revoked
+    // indicators), half a day before the sample ends, so the Evidence column and severities have something to show.
+    const sighted = new Date(clock().getTime() - 12 * 3_600_000);
+    const evidence = plantEvidence(sample.plantedIps, () => sighted);
+    for (const [name, evidenceRows] of Object.entries(evidence.tables)) {
+      const file = path.join(options.stateDir, `sample-${name}.jsonl`);
+      await writeJsonLines(file, evidenceRows);
+      logger.info(`Sample data: ${evidenceRows.length} ${name} rows of planted evidence → ${file}`);
+    }
+  }
+  for (const name of ['DeviceNetworkEvents', 'CommonSecurityLog', 'ThreatIntelIndicators']) {
+    const file = path.join(options.stateDir, `sample-${name}.jsonl`);
+    if (existsSync(file)) files[name] = file;
+  }
+  const perTable = Math.max(1, Math.round(rows / 20));
+  let generated: ReturnType<typeof generateProcessEvents> | undefined;
+  for (const name of ['DeviceProcessEvents', 'Event', 'WindowsEvent'] as const) {
+    const file = path.join(options.stateDir, `sample-${name}.jsonl`);
+    files[name] = file;
+    if (existsSync(file)) continue;
+    generated ??= generateProcessEvents({ rows: perTable, seed, start, days: SAMPLE_DAYS });
+    await writeJsonLines(file, generated.tables[name]);
+    logger.info(`Sample data: ${perTable} ${name} rows (${generated.plantedIps[name].length} planted external IPs) → ${file}`);
+  }
+  return files;
+}
+
+/** Rows as JSON lines, streamed to the file. */
+function writeJsonLines(file: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+  return writeAtomically(file, async (out) => {
+    for (const row of rows) {
+      if (!out.write(`${JSON.stringify(row)}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    }
+  });
 }

@@ -18,8 +18,10 @@ Runs one hunt. With --local, against the embedded local workspace (generated sam
 
 Options:
   --local               use the local workspace (Log Analytics + Sentinel servers and Azurite on 127.0.0.1)
-  --data FILE           SecurityEvent rows to hunt: JSON lines or a JSON array, gzipped when named .gz, any size
-                        (streamed in); default: generated sample data
+  --table NAME=FILE     rows of table NAME to hunt (repeatable: SecurityEvent, DeviceProcessEvents, Event,
+                        WindowsEvent, and the evidence tables): JSON lines or a JSON array, gzipped when named .gz,
+                        any size (streamed in); default: generated sample data for every default source
+  --data FILE           shorthand for --table SecurityEvent=FILE
   --state DIR           where the local workspace keeps its state (default .local)
   --start ISO --end ISO hunt this window (the checkpoint is neither used nor moved)
   --lookback DURATION   hunt this far back from now, e.g. PT6H or P1D
@@ -32,6 +34,7 @@ Options:
 const OPTIONS = {
   local: { type: 'boolean' },
   data: { type: 'string' },
+  table: { type: 'string', multiple: true },
   state: { type: 'string' },
   start: { type: 'string' },
   end: { type: 'string' },
@@ -67,16 +70,41 @@ export function renderSummary(summary: HuntSummary): string {
       `${summary.newIps.length} new, ${summary.resightedIps.length} re-sighted, ${summary.excluded.length} exclusion hit(s)` +
       (summary.dryRun ? ' — dry run, nothing published' : ''),
   );
+  const sources = summary.query.sources;
+  if (sources) {
+    out.push(`Sources hunted: ${sources.hunted.join(', ') || 'none'}; skipped (no table): ${sources.skipped.join(', ') || 'none'}`);
+  }
   if (summary.findings.length > 0) {
+    // The Source and Evidence columns appear when the run has them (the hunting query's sources; the evidence lookup).
+    const withSources = summary.findings.some((f) => f.sources !== undefined);
+    const evidenceByIp = new Map((summary.evidence?.ips ?? []).map((e) => [e.ip, e]));
+    const evidenceText = (ip: string): string => {
+      const e = evidenceByIp.get(ip);
+      if (!e) return '';
+      if (e.status === 'unavailable') return 'not available';
+      return e.labels.length > 0 ? e.labels.join(',') : 'none';
+    };
     out.push('', 'Findings');
     out.push(
       formatTable(
-        ['IP', 'Hosts', 'Accounts', 'Events', 'First seen', 'Last seen', 'Command line'],
+        [
+          'IP',
+          'Hosts',
+          'Accounts',
+          'Events',
+          ...(withSources ? ['Source'] : []),
+          ...(summary.evidence ? ['Evidence'] : []),
+          'First seen',
+          'Last seen',
+          'Command line',
+        ],
         summary.findings.map((f) => [
           f.ip,
           String(f.hosts.length),
           String(f.accounts.length),
           String(f.eventCount),
+          ...(withSources ? [(f.sources ?? []).join(',')] : []),
+          ...(summary.evidence ? [evidenceText(f.ip)] : []),
           f.firstSeen.replace(/\.\d+Z$/, 'Z'),
           f.lastSeen.replace(/\.\d+Z$/, 'Z'),
           f.commandLines[0] ?? '',
@@ -113,6 +141,19 @@ export function renderSummary(summary: HuntSummary): string {
   return `${out.join('\n')}\n`;
 }
 
+/** `--table NAME=FILE` options as table name → absolute file; a name given twice or without a file is refused. */
+function tableFileOptions(specs: readonly string[], cwd: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const spec of specs) {
+    const at = spec.indexOf('=');
+    if (at <= 0 || at === spec.length - 1) throw new InputError('--table', `"${spec}" is not NAME=FILE`);
+    const name = spec.slice(0, at);
+    if (files[name] !== undefined) throw new InputError('--table', `${name} is given twice`);
+    files[name] = path.resolve(cwd, spec.slice(at + 1));
+  }
+  return files;
+}
+
 export const huntCommand: CliCommand = async (args, io) => {
   const { values } = parseCliArgs(args, OPTIONS);
   if (values.help) {
@@ -132,6 +173,7 @@ export const huntCommand: CliCommand = async (args, io) => {
       request,
       stateDir: path.resolve(io.cwd, values.state ?? '.local'),
       ...(values.data !== undefined ? { dataFile: path.resolve(io.cwd, values.data) } : {}),
+      ...(values.table !== undefined ? { tableFiles: tableFileOptions(values.table, io.cwd) } : {}),
       ...(values.now !== undefined ? { now: dateOption(values.now, '--now') } : {}),
       rows: integerOption(values.rows, '--rows', { min: 1, fallback: 50_000 }),
       seed: integerOption(values.seed, '--seed', { min: 1, fallback: 1 }),
@@ -139,7 +181,7 @@ export const huntCommand: CliCommand = async (args, io) => {
       logger,
     });
   } else {
-    for (const option of ['data', 'state', 'now', 'rows', 'seed'] as const) {
+    for (const option of ['data', 'table', 'state', 'now', 'rows', 'seed'] as const) {
       if (values[option] !== undefined) throw new InputError(`--${option}`, 'only applies with --local');
     }
     const config = loadConfig(io.env);

@@ -32,6 +32,7 @@ interface Accumulator {
   readonly ip: string;
   readonly entities: EntitySets;
   readonly processes: Set<string>;
+  readonly sources: Set<string>;
   readonly commandLines: string[];
   readonly distinctLines: Set<string>;
   readonly encodings: Set<AddressEncoding>;
@@ -173,6 +174,7 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
           ip,
           entities: new Map(),
           processes: new Set(),
+          sources: new Set(),
           commandLines: [],
           distinctLines: new Set(),
           encodings: new Set(),
@@ -188,6 +190,7 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
         if (kind.exclusionField === undefined) for (const value of entitiesOf(fields.entities, kind)) addEntity(acc.entities, kind, identityOf(kind, value), value);
       }
       if (fields.process !== undefined) acc.processes.add(fields.process);
+      if (fields.source !== undefined) acc.sources.add(fields.source);
       if (!acc.distinctLines.has(fields.commandLine)) {
         acc.distinctLines.add(fields.commandLine);
         if (acc.commandLines.length < maxCommandLines) acc.commandLines.push(fields.commandLine);
@@ -204,6 +207,7 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
     version: acc.ip.includes(':') ? 6 : 4,
     entities: sortedEntities(acc.entities),
     processes: [...acc.processes].sort(),
+    ...(acc.sources.size > 0 ? { sources: [...acc.sources].sort() } : {}),
     commandLines: acc.commandLines,
     commandLinesOmitted: acc.distinctLines.size - acc.commandLines.length,
     encodings: [...acc.encodings].sort(),

@@ -49,6 +49,9 @@ export interface Finding {
   /** Hosts, accounts, … seen with the IP, each kind sorted by display text (see src/entities). */
   readonly entities: EntityLists;
   readonly processes: readonly string[];
+  /** The hunted sources the IP was seen in (`HuntSource` of the hunting query's rows: securityevent, defender, sysmon,
+   * asim), sorted; absent for rows without that column (the seed query, raw rows). */
+  readonly sources?: readonly string[];
   /** Distinct command lines, capped; `commandLinesOmitted` counts the rest. */
   readonly commandLines: readonly string[];
   readonly commandLinesOmitted: number;

@@ -7,6 +7,8 @@ import type { EventRow } from './finding.js';
 export interface EventRowFields {
   readonly commandLine: string;
   readonly process: string | undefined;
+  /** The hunting query's `HuntSource` column, when the row has one. */
+  readonly source: string | undefined;
   /** Entities of the row by kind, e.g. hosts from `Hosts` (seed/hunt shape) or `Computer` (raw SecurityEvent); may be empty. */
   readonly entities: EntityLists;
   readonly firstSeen: Date;
@@ -55,6 +57,7 @@ export function readEventRow(row: unknown): EventRowFields | string {
   return {
     commandLine: r['CommandLine'],
     process: typeof r['Process'] === 'string' && r['Process'] !== '' ? r['Process'] : undefined,
+    source: typeof r['HuntSource'] === 'string' && r['HuntSource'] !== '' ? r['HuntSource'] : undefined,
     entities,
     firstSeen: first <= last ? first : last,
     lastSeen: first <= last ? last : first,

@@ -55,6 +55,8 @@ export type FindingSummary = FindingFields & Readonly<Record<EntityKindName, rea
 interface FindingFields {
   readonly ip: string;
   readonly processes: readonly string[];
+  /** The hunted sources the IP was seen in, when the query says (see Finding.sources). */
+  readonly sources?: readonly string[];
   readonly encodings: readonly AddressEncoding[];
   readonly eventCount: number;
   readonly firstSeen: string;

@@ -17,6 +17,7 @@ export function mergeFindings(a: Finding, b: Finding, maxCommandLines: number): 
     version: a.version,
     entities: unionEntities(a.entities, b.entities),
     processes: union(a.processes, b.processes),
+    ...(a.sources || b.sources ? { sources: union(a.sources ?? [], b.sources ?? []).sort() } : {}),
     commandLines: kept,
     commandLinesOmitted: a.commandLinesOmitted + b.commandLinesOmitted + (commandLines.length - kept.length),
     encodings: union(a.encodings, b.encodings),

@@ -10,6 +10,7 @@ export function summarizeFinding(f: Finding): FindingSummary {
     ip: f.ip,
     ...displayEntities(f.entities),
     processes: f.processes,
+    ...(f.sources ? { sources: f.sources } : {}),
     encodings: f.encodings,
     eventCount: f.eventCount,
     firstSeen: iso(f.firstSeen),

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateProcessEvents } from '../../local/sample/generateProcessEvents.js';
 import { FIXTURE_EXTERNAL_IPS } from '../support/huntWorkspace.js';
 import { repoRoot, runCli } from '../support/runCli.js';
 import { testSettings } from '../support/testSettings.js';
@@ -35,6 +36,32 @@ describe('cmdline-ip-hunter hunt --local', () => {
     expect(second.resightedIps).toHaveLength(4);
     const listed = JSON.parse((await runCli(['incidents', '--state', state, '--json'])).stdout) as { ip: string }[];
     expect(listed.map((i) => i.ip).sort()).toEqual(FIXTURE_EXTERNAL_IPS);
+  });
+
+  it('hunts several tables given with --table, naming each finding\'s source, and refuses a table given twice', { timeout: 120_000 }, async () => {
+    const dir = await tempDir();
+    const generated = generateProcessEvents({ rows: 400, seed: 11, start: new Date('2026-11-20T00:00:00Z'), days: 1, maliciousRate: 0.05 });
+    const defenderFile = path.join(dir, 'defender.jsonl');
+    const eventFile = path.join(dir, 'event.jsonl');
+    await writeFile(defenderFile, generated.tables.DeviceProcessEvents.map((r) => JSON.stringify(r)).join('\n'));
+    await writeFile(eventFile, generated.tables.Event.map((r) => JSON.stringify(r)).join('\n'));
+    const res = await runCli([
+      'hunt', '--local', '--table', `DeviceProcessEvents=${defenderFile}`, '--table', `Event=${eventFile}`,
+      '--data', 'test/fixtures/hunt/securityEvents.jsonl', '--state', path.join(dir, 'state'), '--json', '--now', '2026-11-21T00:00:00Z',
+    ], { env: { EXCLUDED_CIDRS: '168.63.129.16' } });
+    expect(res.code).toBe(0);
+    const summary = JSON.parse(res.stdout) as { newIps: string[]; findings: { ip: string; sources?: string[] }[]; query: { sources?: { hunted: string[] } } };
+    const expected = [...new Set([...FIXTURE_EXTERNAL_IPS, ...generated.plantedIps.DeviceProcessEvents, ...generated.plantedIps.Event])].sort();
+    expect(generated.plantedIps.DeviceProcessEvents).not.toHaveLength(0);
+    expect([...summary.newIps].sort()).toEqual(expected);
+    for (const ip of generated.plantedIps.DeviceProcessEvents) {
+      expect(summary.findings.find((f) => f.ip === ip)?.sources).toEqual(expect.arrayContaining(['defender']));
+    }
+    for (const ip of FIXTURE_EXTERNAL_IPS) expect(summary.findings.find((f) => f.ip === ip)?.sources).toEqual(['securityevent']);
+
+    const twice = await runCli(['hunt', '--local', '--table', `Event=${eventFile}`, '--table', `Event=${eventFile}`, '--state', path.join(dir, 'state2')]);
+    expect(twice.code).not.toBe(0);
+    expect(twice.stderr).toMatch(/--table.*Event is given twice/);
   });
 
   it('hunts a gzipped JSON array as it hunts the same rows as JSON lines', async () => {
