@@ -21,6 +21,7 @@ import { logHuntSummary } from './huntTelemetry.js';
 import { carryOverPending } from './carryOverPending.js';
 import { decideCheckpoint } from './decideCheckpoint.js';
 import { decideNovelty } from './decideNovelty.js';
+import { keepLease } from './keepLease.js';
 import { planWindow } from './planWindow.js';
 import { readSegments } from './readSegments.js';
 import { settleRun, type SettlePlan } from './settleRun.js';
@@ -104,6 +105,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
   // Dry runs change nothing, so they need no lock and never block a real run.
   let lease: RunLease | undefined;
   if (!dryRun) lease = await timed('state', () => state.acquireLease(`${request.trigger}:${runId}`, config.state.lockDurationMs, started));
+  const kept = lease && keepLease(lease, config.state.lockDurationMs / 3, clock, logger);
   try {
     const checkpoint = await timed('state', () => state.getCheckpoint());
     const plan = planWindow(config.window, started, checkpoint, request);
@@ -144,7 +146,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
       aggregate: (rows) => timedSync('detect', () => aggregateFindings(rows, { exclusions, maxCommandLines: config.detection.maxCommandLinesPerFinding })),
       maxCommandLines: config.detection.maxCommandLinesPerFinding,
       ...(durable ? { durable } : {}),
-      overBudget: () => elapsed() >= readDeadline,
+      overBudget: () => elapsed() >= readDeadline || kept?.lost === true,
       logger,
     });
     durations.query = Math.max(0, Math.round(performance.now() - t0) - durations.detect - durations.exclusions - durations.state);
@@ -194,7 +196,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
       return !item.prior && inFlight.has(item.finding.ip) ? { ...item, recovering: true } : item;
     });
     // Past the budget nothing is published: every item waits, pending, for the next run.
-    const publishing = items.length > 0 && elapsed() < deadline;
+    const publishing = items.length > 0 && elapsed() < deadline && kept?.lost !== true;
     // Marked before publishing: a run that stops halfway leaves them for the next one to recover.
     if (!dryRun && publishing && newIps.length > 0) await timed('state', () => state.putInFlight(newIps));
 
@@ -262,6 +264,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     logger.error(`Hunt ${runId} failed: ${describeError(error)}`);
     throw error;
   } finally {
+    await kept?.stop();
     if (lease) {
       await lease.release().catch((error: unknown) => logger.warn(`Hunt ${runId}: releasing the run lock failed: ${describeError(error)}`));
     }

@@ -53,14 +53,27 @@ function storedFinding(f: Finding): Record<string, unknown> {
   };
 }
 
-/** A pending finding as JSON; command lines beyond what fits in one entity are counted as omitted. */
+/**
+ * A pending finding as JSON, within one entity: at most KEEP_ENTITIES entities of each kind (the first, in the finding's
+ * order) — one IP on 40,000 hosts must still be storable — and command lines beyond what fits counted as omitted.
+ * The entities left out are counted by kind in `entitiesOmitted`; the incident, once published, lists what fits there.
+ */
 export function findingToJson(finding: Finding): string {
-  let value = finding;
-  let json = JSON.stringify(storedFinding(value));
+  const omitted: Record<string, number> = {};
+  let value: Finding = {
+    ...finding,
+    entities: mapEntityLists(finding.entities, (values, kind) => {
+      if (values.length <= KEEP_ENTITIES) return values;
+      omitted[kind.name] = values.length - KEEP_ENTITIES;
+      return values.slice(0, KEEP_ENTITIES);
+    }),
+  };
+  const stored = (f: Finding) => JSON.stringify(Object.keys(omitted).length > 0 ? { ...storedFinding(f), entitiesOmitted: omitted } : storedFinding(f));
+  let json = stored(value);
   while (json.length > MAX_JSON_CHARS && value.commandLines.length > 1) {
     const keep = Math.floor(value.commandLines.length / 2);
     value = { ...value, commandLines: value.commandLines.slice(0, keep), commandLinesOmitted: value.commandLinesOmitted + value.commandLines.length - keep };
-    json = JSON.stringify(storedFinding(value));
+    json = stored(value);
   }
   return json;
 }

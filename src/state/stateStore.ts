@@ -16,10 +16,13 @@ export interface SeenRecord {
   readonly lastSeen: Date;
 }
 
-/** A held run lock; release it when the run ends (it also expires by itself). */
+/** A held run lock; renew it while working, release it when the run ends (it also expires by itself). */
 export interface RunLease {
   readonly holder: string;
+  /** When the lock expires unless renewed. */
   readonly expiresAt: Date;
+  /** Extend the lock by its duration from `now`; throws RunInProgressError when another run has taken it meanwhile. */
+  renew(now: Date): Promise<void>;
   release(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type AzuriteServices } from '../../local/azurite/startAzurite.js';
 import { RunInProgressError } from '../../src/errors.js';
-import { entitiesFromText } from '../../src/entities/entityLists.js';
+import { displayEntities, entitiesFromText } from '../../src/entities/entityLists.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { createStateTableClient } from '../../src/state/createStateTableClient.js';
 import { TableStateStore } from '../../src/state/TableStateStore.js';
@@ -104,6 +104,18 @@ describe('TableStateStore', () => {
     expect(back?.firstSeen).toBeInstanceOf(Date);
   });
 
+  it('stores a pending finding for one IP on 40,000 hosts by keeping 500 of each kind and counting the rest', async () => {
+    const s = store();
+    const hosts = Array.from({ length: 40_000 }, (_, i) => `ws${String(i).padStart(5, '0')}.contoso.com`);
+    await s.putPending([{ ...finding, entities: entitiesFromText({ hosts, accounts: ['CONTOSO\\alice'] }) }]);
+    const [back] = await s.getPending();
+    expect(displayEntities(back!.entities).hosts).toEqual(hosts.slice(0, 500));
+    expect(displayEntities(back!.entities).accounts).toEqual(['CONTOSO\\alice']);
+    const client = createStateTableClient({ connectionString: azurite.connectionString, tableName: `state${table}` });
+    const stored = await client.getEntity<Record<string, unknown>>('pending', finding.ip);
+    expect(JSON.parse(String(stored['data0']) + String(stored['data1'] ?? '') + String(stored['data2'] ?? ''))).toMatchObject({ entitiesOmitted: { hosts: 39_500 } });
+  });
+
   it('keeps pending findings until they are deleted', async () => {
     const s = store();
     await s.putPending([finding, { ...finding, ip: '8.8.8.8' }]);
@@ -126,6 +138,42 @@ describe('TableStateStore', () => {
     await takeover.release();
     const again = await s.acquireLease('cli', 60_000, later);
     await again.release();
+  });
+
+  it('renews a held lock, and refuses to renew one that expired and was taken over', async () => {
+    const s = store();
+    const now = new Date('2026-11-27T12:00:00Z');
+    const lease = await s.acquireLease('timer', 60_000, now);
+    const renewedAt = new Date(now.getTime() + 50_000);
+    await lease.renew(renewedAt);
+    expect(lease.expiresAt).toEqual(new Date(renewedAt.getTime() + 60_000));
+    // Without the renewal this one would have expired at +60 s.
+    await expect(s.acquireLease('http', 60_000, new Date(now.getTime() + 70_000))).rejects.toBeInstanceOf(RunInProgressError);
+
+    const takeover = await s.acquireLease('http', 60_000, new Date(now.getTime() + 200_000));
+    await expect(lease.renew(new Date(now.getTime() + 200_000))).rejects.toBeInstanceOf(RunInProgressError);
+    await takeover.release();
+  });
+
+  it('takes a lock released between its create (409) and its read (404) instead of failing', async () => {
+    const client = createStateTableClient({ connectionString: azurite.connectionString, tableName: 'lockrace' });
+    const racing = new TableStateStore(client);
+    const now = new Date('2026-11-27T12:00:00Z');
+    const other = await racing.acquireLease('timer', 60_000, now);
+    // The other run releases its lock just after this run's create failed and before it reads the lock.
+    const getEntity = client.getEntity.bind(client);
+    let released = false;
+    client.getEntity = (async (...args: Parameters<typeof getEntity>) => {
+      if (!released) {
+        released = true;
+        await other.release();
+      }
+      return getEntity(...args);
+    }) as typeof client.getEntity;
+    const lease = await racing.acquireLease('http', 60_000, now);
+    expect(released).toBe(true);
+    expect(lease.holder).toBe('http');
+    await lease.release();
   });
 
   it('stores the last summary', async () => {
