@@ -164,6 +164,8 @@ export interface AsyncRunsConfig {
 export interface RunConfig {
   /** Past this a run starts no new part of its window and no publish; the next run resumes (HUNT_TIME_BUDGET). */
   readonly timeBudgetMs: number;
+  /** Runs that try a part of the window failing the same way before it is skipped (HUNT_MAX_SEGMENT_ATTEMPTS). */
+  readonly maxSegmentAttempts: number;
 }
 
 /**
@@ -378,7 +380,7 @@ function readRun(r: SettingReader, query: QueryConfig, state: StateConfig): RunC
       `must be longer than HUNT_TIME_BUDGET plus a query's client-side timeout (HUNT_QUERY_TIMEOUT_SECONDS + 30 s), ${Math.ceil(needed / 1000)} s here, so that a run cannot outlive its lock`,
     );
   }
-  return { timeBudgetMs };
+  return { timeBudgetMs, maxSegmentAttempts: r.int('HUNT_MAX_SEGMENT_ATTEMPTS', 3, 1, 100) };
 }
 
 /** Only the window settings (a local run checks a requested window before it starts anything); throws ConfigError naming every bad setting. */

@@ -4,6 +4,7 @@ import type { Finding } from '../findings/finding.js';
 import type { SourceCoverage } from '../query/huntSources.js';
 import type { QueryWindowResult } from '../query/queryWindow.js';
 import type { PublishOutcome } from '../sentinel/index.js';
+import type { SkippedSegment } from '../state/stateStore.js';
 import type { HuntSummary, IncidentSummary } from './huntSummary.js';
 import type { WindowPlan } from './planWindow.js';
 import type { CheckpointDecision } from './decideCheckpoint.js';
@@ -41,6 +42,8 @@ export interface HuntRunParts {
   readonly readThrough?: Date | undefined;
   /** Findings state holds as pending once the run ends. */
   readonly pendingAfter?: number;
+  /** Parts of the window skipped in this run after failing in HUNT_MAX_SEGMENT_ATTEMPTS runs. */
+  readonly skippedSegments?: readonly SkippedSegment[];
 }
 
 const iso = (d: Date): string => d.toISOString();
@@ -98,6 +101,7 @@ export function buildHuntSummary(parts: HuntRunParts): HuntSummary {
     ],
     durationsMs: parts.durationsMs,
     budgetExhausted: parts.budgetExhausted ?? false,
+    skippedSegments: (parts.skippedSegments ?? []).map((s) => ({ start: iso(s.start), end: iso(s.end), attempts: s.attempts, error: s.error })),
     remaining: {
       window: parts.budgetExhausted && plan.hasWork ? { start: iso(parts.readThrough ?? window.start), end: iso(window.end) } : null,
       pendingIps: parts.pendingAfter ?? 0,

@@ -41,6 +41,11 @@ export interface HuntSummary {
   readonly durationsMs: { readonly query: number; readonly exclusions: number; readonly detect: number; readonly state: number; readonly publish: number; readonly total: number };
   /** The run stopped at HUNT_TIME_BUDGET: it started no new part of its window (or no publish); the next run resumes. */
   readonly budgetExhausted: boolean;
+  /**
+   * Parts of the window skipped in this run: each failed the same way in HUNT_MAX_SEGMENT_ATTEMPTS runs, so the checkpoint
+   * moved past it. Also logged at error level and kept in state; POST /api/hunt with that window replays it.
+   */
+  readonly skippedSegments: readonly { readonly start: string; readonly end: string; readonly attempts: number; readonly error: string }[];
   /** What is left for later runs: the part of the window not read (when the budget ran out), and the pending IPs. */
   readonly remaining: { readonly window: { readonly start: string; readonly end: string } | null; readonly pendingIps: number };
   /** Dry runs only: the exact Sentinel payloads that would have been sent. */

@@ -16,8 +16,9 @@ export interface WindowPlan {
 /**
  * Choose a run's window.
  * - scheduled: from the checkpoint minus the ingestion delay (overlap for late events) to now minus the delay;
- *   on the first run, HUNT_FIRST_LOOKBACK back from that end. Never longer than HUNT_MAX_WINDOW: a backlog is
- *   caught up over several runs, oldest first, so no window is skipped.
+ *   on the first run, HUNT_FIRST_LOOKBACK back from that end — or, while no checkpoint exists yet, from where the first
+ *   run fixed that start (`firstStart`), so that first runs that fail do not slide the window forward. Never longer
+ *   than HUNT_MAX_WINDOW: a backlog is caught up over several runs, oldest first, so no window is skipped.
  * - explicit: the caller's start/end, as given.
  * - lookback: the caller's duration back from now (on-demand hunts want what is there now).
  */
@@ -26,6 +27,7 @@ export function planWindow(
   now: Date,
   checkpoint: Date | undefined,
   request: { window?: TimeWindow; lookbackMs?: number },
+  firstStart?: Date,
 ): WindowPlan {
   if (request.window) {
     return { window: request.window, source: 'explicit', hasWork: request.window.end > request.window.start, truncated: false };
@@ -35,7 +37,7 @@ export function planWindow(
     return { window, source: 'lookback', hasWork: request.lookbackMs > 0, truncated: false };
   }
   const end = now.getTime() - config.ingestionDelayMs;
-  const start = checkpoint ? checkpoint.getTime() - config.ingestionDelayMs : end - config.firstLookbackMs;
+  const start = checkpoint ? checkpoint.getTime() - config.ingestionDelayMs : (firstStart?.getTime() ?? end - config.firstLookbackMs);
   const cappedEnd = Math.min(end, start + config.maxWindowMs);
   return {
     window: { start: new Date(start), end: new Date(cappedEnd) },

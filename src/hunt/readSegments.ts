@@ -3,14 +3,19 @@ import type { EventRow, Exclusion, Finding, RowError } from '../findings/finding
 import { silentLogger, type Logger } from '../logger.js';
 import type { QueriedSegment } from '../query/querySegments.js';
 import type { PartialQueryFailure, TimeWindow } from '../query/queryWindow.js';
-import type { StateStore } from '../state/stateStore.js';
+import type { SkippedSegment, StateStore } from '../state/stateStore.js';
 import { mergeFindings } from './mergeFindings.js';
 
 /** Where a scheduled, non-dry run records each part as it completes. */
 export interface DurableProgress {
-  readonly state: Pick<StateStore, 'putPending' | 'setCheckpoint'>;
+  readonly state: Pick<StateStore, 'putPending' | 'setCheckpoint' | 'putSkipped'>;
   /** The pending findings state holds, by IP; each part's findings are merged in and written back. */
   readonly pending: Map<string, Finding>;
+  /** Where earlier runs held the checkpoint at a part they could not read, and how many runs tried it. */
+  readonly held: { readonly at: Date; readonly attempts: number } | undefined;
+  /** A part failing in this many runs is skipped (HUNT_MAX_SEGMENT_ATTEMPTS). */
+  readonly maxAttempts: number;
+  readonly now: Date;
 }
 
 export interface ReadSegmentsInput {
@@ -42,6 +47,10 @@ export interface SegmentsRead {
   readonly readThrough: Date | undefined;
   /** Durable runs: the start of the part the query could not read completely; the run stopped there. */
   readonly heldAt: Date | undefined;
+  /** Durable runs: how many runs (this one included) have now failed on the part at `heldAt`. */
+  readonly heldAttempts: number;
+  /** Durable runs: parts skipped in this run after failing in HUNT_MAX_SEGMENT_ATTEMPTS runs. */
+  readonly skipped: SkippedSegment[];
   readonly budgetExhausted: boolean;
 }
 
@@ -52,7 +61,8 @@ const iso = (d: Date): string => d.toISOString();
  * run holds one part's rows at a time. A durable run then records the part — its findings merged into pending, the
  * checkpoint moved to its end — before it queries the next, so a run killed at any instant loses nothing (a part is
  * either recorded or queried again) and duplicates nothing. A durable run stops at a part the query could not read
- * completely (the checkpoint stays at its start) and, like every run, before a part it has no time budget left for.
+ * completely (the checkpoint stays at its start) unless that part has failed in HUNT_MAX_SEGMENT_ATTEMPTS runs, when it
+ * records the part as skipped and goes on; like every run, it stops before a part it has no time budget left for.
  */
 export async function readSegments(input: ReadSegmentsInput): Promise<SegmentsRead> {
   const logger = input.logger ?? silentLogger;
@@ -65,6 +75,8 @@ export async function readSegments(input: ReadSegmentsInput): Promise<SegmentsRe
     rowErrors: [] as RowError[],
     readThrough: undefined as Date | undefined,
     heldAt: undefined as Date | undefined,
+    heldAttempts: 0,
+    skipped: [] as SkippedSegment[],
     budgetExhausted: false,
   };
   const found = new Map<string, Finding>();
@@ -80,15 +92,27 @@ export async function readSegments(input: ReadSegmentsInput): Promise<SegmentsRe
       if (next.done) break;
       const segment = next.value;
       if (segment.partialFailure && input.durable) {
-        // Its rows are not recorded: the next run reads the whole part again, and counting them twice would inflate counts.
         read.partialFailures.push(segment.partialFailure);
-        read.heldAt = segment.window.start;
-        break;
+        const { held, maxAttempts, now } = input.durable;
+        const attempts = held?.at.getTime() === segment.window.start.getTime() ? held.attempts + 1 : 1;
+        if (attempts < maxAttempts) {
+          // Its rows are not recorded: the next run reads the whole part again, and counting them twice would inflate counts.
+          read.heldAt = segment.window.start;
+          read.heldAttempts = attempts;
+          break;
+        }
+        // It failed the same way in every run that tried it: record it as skipped (an explicit window replays it), keep
+        // what the service did return, and move on rather than hold the checkpoint forever.
+        const { code, message } = segment.partialFailure;
+        const skipped = { start: segment.window.start, end: segment.window.end, attempts, error: `${code}: ${message}`, skippedAt: now };
+        await input.durable.state.putSkipped(skipped);
+        read.skipped.push(skipped);
+        logger.error(`Skipped ${iso(skipped.start)}/${iso(skipped.end)} after ${attempts} failed attempt(s): ${skipped.error}`);
       }
       const detected = input.aggregate(segment.rows);
       read.segments.push({ ...segment.window, rows: segment.rowCount });
       for (const table of segment.unresolvedTables ?? []) if (!read.unresolvedTables.includes(table)) read.unresolvedTables.push(table);
-      if (segment.partialFailure) read.partialFailures.push(segment.partialFailure);
+      if (segment.partialFailure && !input.durable) read.partialFailures.push(segment.partialFailure);
       for (const rowError of detected.rowErrors) read.rowErrors.push({ index: read.rows + rowError.index, message: rowError.message });
       read.rows += detected.rows;
       read.candidateLines += detected.candidateLines;

@@ -14,7 +14,7 @@ import { sourceCoverage, sourceTables } from '../query/huntSources.js';
 import { querySegments, type QueriedSegment } from '../query/querySegments.js';
 import type { TimeWindow } from '../query/queryWindow.js';
 import type { Publisher, PublishOutcome, WatchlistExclusions } from '../sentinel/index.js';
-import type { RunLease, StateStore } from '../state/stateStore.js';
+import type { HuntProgress, RunLease, StateStore } from '../state/stateStore.js';
 import type { HuntSummary } from './huntSummary.js';
 import { buildHuntSummary } from './buildHuntSummary.js';
 import { logHuntSummary } from './huntTelemetry.js';
@@ -23,7 +23,7 @@ import { decideCheckpoint } from './decideCheckpoint.js';
 import { decideNovelty } from './decideNovelty.js';
 import { keepLease } from './keepLease.js';
 import { planWindow } from './planWindow.js';
-import { readSegments } from './readSegments.js';
+import { readSegments, type SegmentsRead } from './readSegments.js';
 import { settleRun, type SettlePlan } from './settleRun.js';
 import { queryCallTimeoutMs } from './queryCallTimeoutMs.js';
 
@@ -56,6 +56,16 @@ export interface HuntRequest {
 const iso = (d: Date): string => d.toISOString();
 
 async function* emptySegments(): AsyncGenerator<QueriedSegment> {}
+
+/** Record where the checkpoint is held (and for how many runs), or that it no longer is; only when that changed. */
+async function recordProgress(state: StateStore, before: HuntProgress, read: SegmentsRead, hasCheckpoint: boolean): Promise<void> {
+  const heldAt = read.heldAt;
+  const held = heldAt && { at: heldAt, attempts: read.heldAttempts, error: read.partialFailures.map((p) => `${p.code}: ${p.message}`).join('; ') };
+  // Once a checkpoint exists the first window's start has done its job.
+  const firstWindowStart = hasCheckpoint ? undefined : before.firstWindowStart;
+  const after: HuntProgress = { ...(firstWindowStart ? { firstWindowStart } : {}), ...(held ? { held } : {}) };
+  if (JSON.stringify(after) !== JSON.stringify(before)) await state.putProgress(after);
+}
 
 /** How many findings state holds as pending once the run's writes are made. */
 function pendingCountAfter(pending: readonly Finding[], settled: SettlePlan): number {
@@ -108,7 +118,9 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
   const kept = lease && keepLease(lease, config.state.lockDurationMs / 3, clock, logger);
   try {
     const checkpoint = await timed('state', () => state.getCheckpoint());
-    const plan = planWindow(config.window, started, checkpoint, request);
+    const scheduled = !request.window && request.lookbackMs === undefined;
+    let progress: HuntProgress = scheduled ? await timed('state', () => state.getProgress()) : {};
+    const plan = planWindow(config.window, started, checkpoint, request, checkpoint ? undefined : progress.firstWindowStart);
     const { window } = plan;
     logger.info(`Hunt ${runId} (${request.trigger}${dryRun ? ', dry run' : ''}): window ${iso(window.start)}/${iso(window.end)} (${plan.source})`);
 
@@ -124,7 +136,21 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
 
     const pendingAtStart = await timed('state', () => state.getPending());
     // A scheduled run records each part of its window as it completes (its findings pending, the checkpoint moved).
-    const durable = !dryRun && plan.source === 'scheduled' ? { state, pending: new Map(pendingAtStart.map((f) => [f.ip, f])) } : undefined;
+    const durable =
+      !dryRun && plan.source === 'scheduled'
+        ? {
+            state,
+            pending: new Map(pendingAtStart.map((f) => [f.ip, f])),
+            held: progress.held,
+            maxAttempts: config.run.maxSegmentAttempts,
+            now: started,
+          }
+        : undefined;
+    // Before the first checkpoint exists, fix where the first window starts: a first run that fails must not let it slide.
+    if (durable && !checkpoint && !progress.firstWindowStart && plan.hasWork) {
+      progress = { ...progress, firstWindowStart: window.start };
+      await timed('state', () => state.putProgress(progress));
+    }
     // Reading gets the first half of the budget, so that a backlog read slowly still leaves time to publish what it found.
     const elapsed = deps.elapsed ?? (() => performance.now());
     const deadline = elapsed() + config.run.timeBudgetMs;
@@ -156,6 +182,16 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     if (read.unresolvedTables.length > 0) {
       logger.info(`Hunt ${runId}: tables not in the workspace: ${read.unresolvedTables.join(', ')}; sources skipped: ${coverage.skipped.join(', ') || 'none'}`);
     }
+    // An explicit window read completely replays the skipped parts it covers: they are no longer skipped.
+    if (!dryRun && plan.source === 'explicit' && plan.hasWork && read.partialFailures.length === 0 && !read.budgetExhausted) {
+      await timed('state', async () => {
+        const replayed = (await state.getSkipped()).filter((s) => s.start >= window.start && s.end <= window.end);
+        if (replayed.length === 0) return;
+        await state.deleteSkipped(replayed.map((s) => s.start));
+        logger.info(`Hunt ${runId}: replayed ${replayed.length} skipped segment(s): ${replayed.map((s) => `${iso(s.start)}/${iso(s.end)}`).join(', ')}`);
+      });
+    }
+    if (durable) await timed('state', () => recordProgress(state, progress, read, checkpoint !== undefined || read.readThrough !== undefined));
     const checkpointDecision = decideCheckpoint({ dryRun, plan, readThrough: read.readThrough, heldAt: read.heldAt, budgetExhausted: read.budgetExhausted });
 
     // A durable run's findings are all in pending by now; other runs join theirs to what earlier runs left pending.
@@ -236,6 +272,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
       sources: coverage,
       detected: read,
       budgetExhausted: read.budgetExhausted || (items.length > 0 && !publishing),
+      skippedSegments: read.skipped,
       readThrough: read.readThrough,
       pendingAfter: pendingCountAfter(pending, settled),
       exclusionProblems: watchlist?.problems ?? [],
@@ -255,7 +292,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
     const counts = incidents.reduce<Record<string, number>>((acc, i) => ((acc[i.action] = (acc[i.action] ?? 0) + 1), acc), {});
     logger.info(
       `Hunt ${runId} done: ${findings.length} external IP(s), ${newIps.length} new, ${resightedIps.length} re-sighted, ` +
-        `${read.excluded.length} exclusion hit(s), incidents ${JSON.stringify(counts)}, ${failures.length} failure(s), ${durations.total} ms`,
+        `${read.excluded.length} exclusion hit(s), incidents ${JSON.stringify(counts)}, ${failures.length} failure(s), ${read.skipped.length} skipped segment(s), ${durations.total} ms`,
     );
     if (!dryRun) await timed('state', () => state.putLastSummary(summary));
     logHuntSummary(logger, summary);

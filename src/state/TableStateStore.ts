@@ -6,13 +6,14 @@ import type { Finding } from '../findings/finding.js';
 import { acquireTableLease } from './acquireTableLease.js';
 import { chunkJson, MAX_JSON_CHARS, unchunkJson } from './jsonChunks.js';
 import { findingFromJson, findingToJson, seenFromJson, seenToJson } from './stateRecordCodec.js';
-import type { RunLease, SeenRecord, StateStore } from './stateStore.js';
+import type { HuntProgress, RunLease, SeenRecord, SkippedSegment, StateStore } from './stateStore.js';
 
 /** Partitions of the one state table. */
 const SEEN = 'seen';
 const PENDING = 'pending';
 const META = 'meta';
 const IN_FLIGHT = 'inflight';
+const SKIPPED = 'skipped';
 
 const BATCH = 50;
 const READ_CONCURRENCY = 16;
@@ -154,16 +155,62 @@ export class TableStateStore implements StateStore {
     await this.deleteAll(IN_FLIGHT, ips);
   }
 
-  private async deleteAll(pk: string, ips: readonly string[]): Promise<void> {
-    await mapLimited([...new Set(ips)], READ_CONCURRENCY, (ip) =>
-      this.call('delete', this.target(pk, ip), async () => {
+  private async deleteAll(pk: string, rowKeys: readonly string[]): Promise<void> {
+    await mapLimited([...new Set(rowKeys)], READ_CONCURRENCY, (rk) =>
+      this.call('delete', this.target(pk, rk), async () => {
         try {
-          await this.client.deleteEntity(pk, ip);
+          await this.client.deleteEntity(pk, rk);
         } catch (error) {
           if (statusCodeOf(error) !== 404) throw error;
         }
       }),
     );
+  }
+
+  async getProgress(): Promise<HuntProgress> {
+    const e = await this.getOrUndefined(META, 'progress');
+    if (!e) return {};
+    const value = unchunkJson(e) as { firstWindowStart?: string; held?: { at: string; attempts: number; error: string } };
+    return {
+      ...(value.firstWindowStart ? { firstWindowStart: new Date(value.firstWindowStart) } : {}),
+      ...(value.held ? { held: { ...value.held, at: new Date(value.held.at) } } : {}),
+    };
+  }
+
+  async putProgress(progress: HuntProgress): Promise<void> {
+    const json = JSON.stringify({ ...progress, ...(progress.held ? { held: { ...progress.held, error: progress.held.error.slice(0, 2000) } } : {}) });
+    await this.call('write', this.target(META, 'progress'), () =>
+      this.client.upsertEntity({ partitionKey: META, rowKey: 'progress', ...chunkJson(json) }, 'Replace'),
+    );
+  }
+
+  async getSkipped(): Promise<SkippedSegment[]> {
+    return this.call('list', this.target(SKIPPED), async () => {
+      const out: SkippedSegment[] = [];
+      const iter = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${SKIPPED}'` } });
+      for await (const e of iter) {
+        out.push({
+          start: new Date(e['start'] as Date),
+          end: new Date(e['end'] as Date),
+          attempts: Number(e['attempts']),
+          error: String(e['error']),
+          skippedAt: new Date(e['skippedAt'] as Date),
+        });
+      }
+      // Row keys are ISO-8601 starts, which sort in time order.
+      return out;
+    });
+  }
+
+  async putSkipped(segment: SkippedSegment): Promise<void> {
+    const rowKey = segment.start.toISOString();
+    await this.call('write', this.target(SKIPPED, rowKey), () =>
+      this.client.upsertEntity({ partitionKey: SKIPPED, rowKey, ...segment, error: segment.error.slice(0, 2000) }, 'Replace'),
+    );
+  }
+
+  async deleteSkipped(starts: readonly Date[]): Promise<void> {
+    await this.deleteAll(SKIPPED, starts.map((d) => d.toISOString()));
   }
 
   async getLastSummary(): Promise<unknown | undefined> {

@@ -16,6 +16,23 @@ export interface SeenRecord {
   readonly lastSeen: Date;
 }
 
+/** Where the scheduled hunt stands beyond its checkpoint. */
+export interface HuntProgress {
+  /** Where the first window starts, fixed by the first run so that it does not slide while no checkpoint exists. */
+  readonly firstWindowStart?: Date;
+  /** The part the query could not read completely, where the checkpoint is held, and how many runs tried it. */
+  readonly held?: { readonly at: Date; readonly attempts: number; readonly error: string };
+}
+
+/** A part of the window skipped after it failed the same way run after run; an explicit window replays it. */
+export interface SkippedSegment {
+  readonly start: Date;
+  readonly end: Date;
+  readonly attempts: number;
+  readonly error: string;
+  readonly skippedAt: Date;
+}
+
 /** A held run lock; renew it while working, release it when the run ends (it also expires by itself). */
 export interface RunLease {
   readonly holder: string;
@@ -42,6 +59,12 @@ export interface StateStore {
   getInFlight(): Promise<Set<string>>;
   putInFlight(ips: readonly string[]): Promise<void>;
   deleteInFlight(ips: readonly string[]): Promise<void>;
+  getProgress(): Promise<HuntProgress>;
+  putProgress(progress: HuntProgress): Promise<void>;
+  /** Skipped parts of the window, oldest first. */
+  getSkipped(): Promise<SkippedSegment[]>;
+  putSkipped(segment: SkippedSegment): Promise<void>;
+  deleteSkipped(starts: readonly Date[]): Promise<void>;
   getLastSummary(): Promise<unknown | undefined>;
   putLastSummary(summary: unknown): Promise<void>;
   /** Take the run lock or throw RunInProgressError naming the holder. */

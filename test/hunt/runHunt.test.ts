@@ -125,6 +125,40 @@ describe('runHunt through the real clients and the local workspace', () => {
     expect(retry.window.start).toBe(summary.window.start);
   });
 
+  it('keeps the first window where the first run put it while no checkpoint exists', async () => {
+    hw = await startHuntWorkspace();
+    hw.workspace.logAnalytics.faults.next({ kind: 'partial', message: 'a shard timed out' });
+    const first = await runHunt(hw.deps(), { trigger: 'timer' });
+    expect(first.checkpoint.advanced).toBe(false);
+    const later = await runHunt(hw.deps({}, new Date(FIXTURE_NOW.getTime() + 6 * 3_600_000)), { trigger: 'timer' });
+    expect(later.window.start).toBe(first.window.start);
+    expect([...later.newIps].sort()).toEqual(FIXTURE_EXTERNAL_IPS);
+  });
+
+  it('skips a part that fails the same way in HUNT_MAX_SEGMENT_ATTEMPTS runs, says so, and moves on', async () => {
+    hw = await startHuntWorkspace();
+    hw.workspace.logAnalytics.faults.next({ kind: 'partial', message: 'a shard is gone' }, { times: 3 });
+    const settings = { HUNT_MAX_SEGMENT_ATTEMPTS: '3' };
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await runHunt(hw.deps(settings), { trigger: 'timer' }));
+    const deps = hw.deps(settings);
+    for (const held of runs.slice(0, 2)) {
+      expect(held.checkpoint.advanced).toBe(false);
+      expect(held.skippedSegments).toEqual([]);
+    }
+    expect(runs[2]!.skippedSegments).toEqual([
+      { start: FIXTURE_WINDOW.start.toISOString(), end: FIXTURE_WINDOW.end.toISOString(), attempts: 3, error: expect.stringMatching(/a shard is gone/) },
+    ]);
+    expect(runs[2]!.checkpoint).toMatchObject({ advanced: true, next: FIXTURE_WINDOW.end.toISOString() });
+    expect(await deps.state.getSkipped()).toEqual([expect.objectContaining({ start: FIXTURE_WINDOW.start, end: FIXTURE_WINDOW.end, attempts: 3 })]);
+    expect(await deps.state.getProgress()).toEqual({});
+
+    // An explicit window over it replays it.
+    const replay = await runHunt(deps, { trigger: 'http', window: FIXTURE_WINDOW });
+    expect(replay.failures).toEqual([]);
+    expect(await deps.state.getSkipped()).toEqual([]);
+  });
+
   it('splits a result too large for the service and still finds every IP', async () => {
     hw = await startHuntWorkspace({ logAnalytics: { maxResultRows: 2 } });
     const summary = await runHunt(hw.deps(), { trigger: 'timer' });
