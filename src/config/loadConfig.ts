@@ -365,19 +365,20 @@ function readWindow(r: SettingReader): WindowConfig {
 
 /**
  * The time budget defaults to two minutes under the function timeout (time to record and release after the last part).
- * The run lock must outlive a run that stops at its budget while its last query is still out (the query's client-side
- * timeout), even if renewing it fails: so HUNT_LOCK_DURATION > HUNT_TIME_BUDGET + that timeout.
+ * A run reads only during the first half of its budget, and starts nothing new once renewing its lock fails; so the lock
+ * must at least outlive that half plus a last query still out (its client-side timeout) even if no renewal succeeds:
+ * HUNT_LOCK_DURATION > HUNT_TIME_BUDGET / 2 + HUNT_QUERY_TIMEOUT_SECONDS + 30 s.
  */
 function readRun(r: SettingReader, query: QueryConfig, state: StateConfig): RunConfig {
   const timeBudgetMs = r.duration('HUNT_TIME_BUDGET', 'PT8M', MINUTE, DAY);
   if (timeBudgetMs >= FUNCTION_TIMEOUT_MS) {
     r.problem('HUNT_TIME_BUDGET', `must end before host.json's functionTimeout (${FUNCTION_TIMEOUT_MS / MINUTE} minutes), which kills the run`);
   }
-  const needed = timeBudgetMs + queryCallTimeoutMs(query);
+  const needed = timeBudgetMs / 2 + queryCallTimeoutMs(query);
   if (state.lockDurationMs <= needed) {
     r.problem(
       'HUNT_LOCK_DURATION',
-      `must be longer than HUNT_TIME_BUDGET plus a query's client-side timeout (HUNT_QUERY_TIMEOUT_SECONDS + 30 s), ${Math.ceil(needed / 1000)} s here, so that a run cannot outlive its lock`,
+      `must be longer than half of HUNT_TIME_BUDGET plus a query's client-side timeout (HUNT_QUERY_TIMEOUT_SECONDS + 30 s), ${Math.ceil(needed / 1000)} s here, so that a run cannot outlive its lock`,
     );
   }
   return { timeBudgetMs, maxSegmentAttempts: r.int('HUNT_MAX_SEGMENT_ATTEMPTS', 3, 1, 100) };
