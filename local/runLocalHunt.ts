@@ -9,7 +9,7 @@ import { InputError } from '../src/errors.js';
 import { maxWindowLabel, windowLimitProblem, type HuntWindowLimits } from '../src/hunt/parseHuntWindow.js';
 import { runHunt, type HuntRequest } from '../src/hunt/runHunt.js';
 import { silentLogger, type Logger } from '../src/logger.js';
-import type { TimeWindow } from '../src/query/queryWindow.js';
+import type { TimeWindow } from '../src/query/timeWindow.js';
 import type { TableData } from './kql/kqlTypes.js';
 import { generateProcessEvents } from './sample/generateProcessEvents.js';
 import { plantEvidence } from './sample/plantEvidence.js';

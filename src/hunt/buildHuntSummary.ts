@@ -2,7 +2,7 @@ import type { CompiledExclusions } from '../exclusions/compileExclusions.js';
 import type { AggregateResult } from '../findings/aggregateFindings.js';
 import type { Finding } from '../findings/finding.js';
 import type { SourceCoverage } from '../query/huntSources.js';
-import type { QueryWindowResult } from '../query/queryWindow.js';
+import type { QueriedParts } from '../query/timeWindow.js';
 import type { PublishOutcome } from '../sentinel/index.js';
 import type { SkippedSegment } from '../state/stateStore.js';
 import type { HuntSummary, IncidentSummary } from './huntSummary.js';
@@ -22,7 +22,7 @@ export interface HuntRunParts {
   /** The checkpoint state held when the run started, and what the run decided about it. */
   readonly previousCheckpoint: Date | undefined;
   readonly checkpoint: CheckpointDecision;
-  readonly queried: Pick<QueryWindowResult, 'segments' | 'partialFailures'>;
+  readonly queried: QueriedParts;
   readonly sources: SourceCoverage;
   readonly detected: Pick<AggregateResult, 'rows' | 'candidateLines' | 'excluded' | 'rowErrors'>;
   readonly exclusionProblems: readonly string[];

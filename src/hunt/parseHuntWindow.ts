@@ -1,6 +1,6 @@
 import { formatIsoDuration, parseIsoDuration } from '../config/isoDuration.js';
 import { InputError } from '../errors.js';
-import type { TimeWindow } from '../query/queryWindow.js';
+import type { TimeWindow } from '../query/timeWindow.js';
 
 /** The window fields of a request as the caller received them (HTTP body fields, CLI option values). */
 export interface HuntWindowInput {

@@ -1,5 +1,5 @@
 import type { WindowConfig } from '../config/loadConfig.js';
-import type { TimeWindow } from '../query/queryWindow.js';
+import type { TimeWindow } from '../query/timeWindow.js';
 
 /** How the window of a run was chosen; only `scheduled` windows read and move the checkpoint. */
 export type WindowSource = 'scheduled' | 'explicit' | 'lookback';

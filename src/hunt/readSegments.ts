@@ -2,7 +2,7 @@ import type { AggregateResult } from '../findings/aggregateFindings.js';
 import type { EventRow, Exclusion, Finding, RowError } from '../findings/finding.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { QueriedSegment } from '../query/querySegments.js';
-import type { PartialQueryFailure, TimeWindow } from '../query/queryWindow.js';
+import type { PartialQueryFailure, TimeWindow } from '../query/timeWindow.js';
 import type { SkippedSegment, StateStore } from '../state/stateStore.js';
 import { mergeFindings } from './mergeFindings.js';
 

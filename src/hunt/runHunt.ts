@@ -12,7 +12,7 @@ import { evidenceSummary } from './evidenceSummary.js';
 import { buildHuntQuery } from '../query/buildHuntQuery.js';
 import { sourceCoverage, sourceTables } from '../query/huntSources.js';
 import { querySegments, type QueriedSegment } from '../query/querySegments.js';
-import type { TimeWindow } from '../query/queryWindow.js';
+import type { TimeWindow } from '../query/timeWindow.js';
 import type { Publisher, PublishOutcome, WatchlistExclusions } from '../sentinel/index.js';
 import type { HuntProgress, RunLease, StateStore } from '../state/stateStore.js';
 import type { HuntSummary } from './huntSummary.js';

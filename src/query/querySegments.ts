@@ -4,7 +4,8 @@ import { QUERY_NEEDS } from '../requiredPermissions.js';
 import type { EventRow } from '../findings/finding.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
-import { errorText, isResultTooLarge, type PartialQueryFailure, type TimeWindow } from './queryWindow.js';
+import { errorText, isResultTooLarge } from './isResultTooLarge.js';
+import type { PartialQueryFailure, TimeWindow } from './timeWindow.js';
 import { unresolvedTablesOnly } from './unresolvedTables.js';
 
 /** One part of a window, read with one query, oldest first. */

@@ -3,7 +3,6 @@ import { LogsQueryResultStatus, type LogsQueryClient, type LogsQueryResult, type
 import { compileExclusions } from '../../src/exclusions/compileExclusions.js';
 import { aggregateFindings } from '../../src/findings/aggregateFindings.js';
 import { querySegments, type QueriedSegment } from '../../src/query/querySegments.js';
-import { queryWindow } from '../../src/query/queryWindow.js';
 
 const WINDOW = { start: new Date('2026-11-20T00:00:00Z'), end: new Date('2026-11-21T00:00:00Z') };
 const HOUR = 3_600_000;
@@ -69,13 +68,6 @@ describe('querySegments at the service’s sizes', () => {
     }
     expect(rows).toBe(SERVICE_MAX_ROWS);
     expect(findings).toBe(distinct);
-  });
-
-  it('collects a 500,000-row answer in queryWindow without overflowing the stack', { timeout: 300_000 }, async () => {
-    const logs = client(() => success(table(SERVICE_MAX_ROWS, 1000, WINDOW.start)));
-    const result = await queryWindow({ client: logs, workspaceId: 'w', query: 'q', window: WINDOW, minSplitMs: 60_000 });
-    expect(result.rows).toHaveLength(SERVICE_MAX_ROWS);
-    expect(result.segments).toEqual([{ ...WINDOW, rows: SERVICE_MAX_ROWS }]);
   });
 });
 
