@@ -1,5 +1,6 @@
 import type { AddressEncoding, AddressKind, FoundAddress } from '../findings/finding.js';
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './addressText.js';
+import { BACKSLASH, COLON, DOT, PERCENT, SLASH } from './charCodes.js';
 import { classifyIPv4, classifyIPv6, ipv4HostOf } from './classifyAddress.js';
 import { findEncodedCommands } from './findEncodedCommands.js';
 import { hostPrefixEndingAt, isAddressContext, isWordChar } from './isAddressContext.js';
@@ -16,12 +17,6 @@ export interface ExtractOptions {
 // The lookbehind keeps a long digit run from being retried at every offset (quadratic on 32 KB of digits).
 const DOTTED = /(?<!\d)\d+(?:\.\d+)+\.?/g;
 const IPV6 = /[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%[0-9A-Za-z_.-]+)?/g;
-
-const BACKSLASH = 92;
-const SLASH = 47;
-const DOT = 46;
-const COLON = 58;
-const PERCENT = 37;
 
 // Characters that end a URL authority or a UNC host.
 function endsHost(c: number): boolean {

@@ -1,13 +1,5 @@
+import { BACKSLASH, COLON, DOT, EQUALS, GREATER, HYPHEN, LESS, SLASH } from './charCodes.js';
 import { escapeAt } from './percentEscapes.js';
-
-const BACKSLASH = 92;
-const SLASH = 47;
-const DOT = 46;
-const HYPHEN = 45;
-const EQUALS = 61;
-const COLON = 58;
-const LESS = 60;
-const GREATER = 62;
 
 /** `[A-Za-z0-9_]`: a character that glues a candidate to a word. */
 export function isWordChar(c: number): boolean {

@@ -4,7 +4,7 @@
  * 45.9.148.3, not 35.9.148.3).
  */
 
-const PERCENT = 37;
+import { PERCENT } from './charCodes.js';
 
 function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
