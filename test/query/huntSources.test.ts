@@ -49,7 +49,7 @@ describe('the hunting query over every source', () => {
     const { rows } = hunt(allTables, ['defender']);
     expect(rows).not.toHaveLength(0);
     for (const r of rows) for (const id of r['HostIds'] as unknown[]) expect(id).toEqual({ Computer: expect.any(String), MdatpDeviceId: expect.stringMatching(/^[0-9a-f]{40}$/) });
-    const linux = rows.filter((r) => String(r['CommandLine']).includes('/tmp/'));
+    const linux = rows.filter((r) => String(r['CommandLine']).includes('/dev/shm/'));
     expect(linux).not.toHaveLength(0);
     for (const r of linux) expect(r['Accounts']).toEqual([expect.stringMatching(/^(root|www-data|deploy)$/)]);
   });
