@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import { ConfigError } from '../../src/errors.js';
+import { settingsReadBy } from '../support/settingsReadBy.js';
 import { appSettings, deploy, REQUIRED_PARAMETERS, template, WORKSPACE_CUSTOMER_ID } from './support/deployTemplate.js';
 
 type Json = Record<string, unknown>;
-
-/** Setting names loadConfig reads, recorded while it loads `settings`. */
-function settingsReadBy(settings: Record<string, string>): Set<string> {
-  const read = new Set<string>();
-  const recorder = new Proxy(settings, {
-    get(target, name) {
-      if (typeof name === 'string') read.add(name);
-      return target[name as string];
-    },
-  });
-  loadConfig(recorder);
-  return read;
-}
 
 /** App setting → the template parameter it is set from, for settings whose value is `[parameters('x')]` or `[string(parameters('x'))]`. */
 function parameterOfSetting(): Map<string, string> {
