@@ -321,9 +321,13 @@ function readStorage(r: SettingReader): { connectionString: string; tableService
  */
 const QUEUE_NAME = /^(?=.{3,56}$)[a-z0-9](?:[a-z0-9]|-(?!-))*[a-z0-9]$/;
 
+function readQueueName(r: SettingReader): string {
+  return r.matching('HUNT_QUEUE_NAME', DEFAULT_QUEUE_NAME, QUEUE_NAME, 'a queue name (3 to 56 lower-case letters, digits and single dashes; the host adds "-poison")');
+}
+
 function readAsyncRuns(r: SettingReader): AsyncRunsConfig {
   return {
-    queueName: r.matching('HUNT_QUEUE_NAME', DEFAULT_QUEUE_NAME, QUEUE_NAME, 'a queue name (3 to 56 lower-case letters, digits and single dashes; the host adds "-poison")'),
+    queueName: readQueueName(r),
     retentionMs: r.duration('HUNT_RUN_RETENTION', 'P7D', HOUR, 90 * DAY),
     maxConcurrentDryRuns: r.int('HUNT_MAX_CONCURRENT_DRY_RUNS', 2, 1, 50),
   };
@@ -382,6 +386,21 @@ function readRun(r: SettingReader, query: QueryConfig, state: StateConfig): RunC
     );
   }
   return { timeBudgetMs, maxSegmentAttempts: r.int('HUNT_MAX_SEGMENT_ATTEMPTS', 3, 1, 100) };
+}
+
+/** The settings the run store and queue need: enough to record a queued run as failed when the rest is broken. */
+export interface RunStorageConfig {
+  readonly state: Pick<StateConfig, 'connectionString' | 'tableServiceUrl' | 'queueServiceUrl' | 'tablePrefix'>;
+  readonly asyncRuns: Pick<AsyncRunsConfig, 'queueName'>;
+}
+
+/** Only the storage settings of run records and the run queue; throws ConfigError naming every bad one. */
+export function loadRunStorageConfig(settings: Settings): RunStorageConfig {
+  const r = new SettingReader(settings);
+  const state = { ...readStorage(r), tablePrefix: r.checked('STATE_TABLE_PREFIX', 'cmdlineIpHunter', tablePrefixProblem) };
+  const queueName = readQueueName(r);
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return deepFreeze({ state, asyncRuns: { queueName } });
 }
 
 /** Only the window settings (a local run checks a requested window before it starts anything); throws ConfigError naming every bad setting. */

@@ -1,11 +1,15 @@
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import type { TableClient } from '@azure/data-tables';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { SecurityInsights } from '@azure/arm-securityinsight';
 import type { HunterConfig } from '../config/loadConfig.js';
+import { createCredential } from '../createCredential.js';
+import { requestTimeoutPolicy } from '../requestTimeoutPolicy.js';
 import { createSecurityInsightsClient } from '../sentinel/createSecurityInsightsClient.js';
+import type { ServiceTimeouts } from '../serviceTimeouts.js';
 import { createStateTableClient } from '../state/createStateTableClient.js';
+import { queryCallTimeoutMs } from './queryCallTimeoutMs.js';
 
 export interface AzureClientOptions {
   /** Defaults to DefaultAzureCredential: the Functions app's managed identity in Azure (AZURE_CLIENT_ID picks a user-assigned one). */
@@ -15,6 +19,8 @@ export interface AzureClientOptions {
   /** Faster SDK retries for tests and local runs. */
   readonly retryDelayInMs?: number;
   readonly maxRetryDelayInMs?: number;
+  /** Shorter client-side limits (tests of stalled services); production uses the defaults of serviceTimeouts.ts. */
+  readonly requestTimeouts?: Partial<ServiceTimeouts>;
 }
 
 /** The three services the app talks to, each through its real SDK client. */
@@ -25,9 +31,14 @@ export interface AzureClients {
   readonly stateTable: TableClient;
 }
 
-/** Wire the real clients — LogsQueryClient, SecurityInsights, Table storage — from configuration (the hunt and `doctor`). */
+/**
+ * Wire the real clients — LogsQueryClient, SecurityInsights, Table storage — from configuration: the one factory of the
+ * hunt and `doctor`. Every request of every client, and every token request, is bounded on the client side end to end
+ * (requestTimeoutPolicy, timeBoundCredential), so a service that stalls fails the call instead of hanging it.
+ */
 export function createAzureClients(config: HunterConfig, options: AzureClientOptions = {}): AzureClients {
-  const credential = options.credential ?? new DefaultAzureCredential();
+  const timeouts = options.requestTimeouts ?? {};
+  const credential = createCredential(options.credential, timeouts.token);
   const retry = {
     ...(options.retryDelayInMs !== undefined ? { retryDelayInMs: options.retryDelayInMs } : {}),
     ...(options.maxRetryDelayInMs !== undefined ? { maxRetryDelayInMs: options.maxRetryDelayInMs } : {}),
@@ -39,14 +50,17 @@ export function createAzureClients(config: HunterConfig, options: AzureClientOpt
     retryOptions: { maxRetries: 3, ...retry },
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
   });
+  logs.pipeline.addPolicy(requestTimeoutPolicy('Log Analytics', timeouts.logAnalytics ?? queryCallTimeoutMs(config.query)), { afterPhase: 'Retry' });
   const sentinel = createSecurityInsightsClient(config.sentinel, {
     credential,
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+    ...(timeouts.sentinel !== undefined ? { requestTimeoutMs: timeouts.sentinel } : {}),
     ...retry,
   });
   const stateTable = createStateTableClient({
     ...(config.state.connectionString ? { connectionString: config.state.connectionString } : {}),
     ...(config.state.tableServiceUrl ? { tableServiceUrl: config.state.tableServiceUrl, credential } : {}),
+    ...(timeouts.table !== undefined ? { requestTimeoutMs: timeouts.table } : {}),
     tableName: config.state.tablePrefix,
   });
   return { credential, logs, sentinel, stateTable };

@@ -1,6 +1,8 @@
 import type { TokenCredential } from '@azure/identity';
 import { QueueClient } from '@azure/storage-queue';
-import { ConfigError, serviceFailure } from '../errors.js';
+import { ConfigError, ServiceError, serviceFailure } from '../errors.js';
+import { QUEUE_REQUEST_TIMEOUT_MS } from '../serviceTimeouts.js';
+import { describeMs, withDeadline } from '../withDeadline.js';
 import { encodeRunMessage, type RunMessage } from './runMessage.js';
 import type { RunQueue } from './runQueue.js';
 
@@ -11,13 +13,23 @@ export interface RunQueueOptions {
   /** Or an identity-based connection: the queue service URL plus a credential. */
   readonly queueServiceUrl?: string;
   readonly credential?: TokenCredential;
+  /** Client-side limit on each call (its retries included), response body included; default QUEUE_REQUEST_TIMEOUT_MS. */
+  readonly requestTimeoutMs?: number;
 }
 
 /**
  * The run queue over Azure Queue storage (Azurite locally), on the same storage account as the host and the state table.
  * The queue is created on first use. A missing or unusable connection throws ConfigError naming the setting.
+ * Each call is bounded on the client side, response body included: it gets an abort signal that fires after
+ * `requestTimeoutMs`, and the transport destroys the socket when it does. NOTE: the pipeline policy the other clients
+ * use cannot be added here: @azure/storage-queue 12.30 exposes no pipeline, and `additionalPolicies` are added once per
+ * internal client context to one shared pipeline, which then throws "Duplicate policy names not allowed in pipeline".
+ * The Storage retry policy's `tryTimeoutInMs` only sets the server-side `timeout` parameter: it bounds nothing here.
  */
 export function createRunQueue(options: RunQueueOptions): RunQueue {
+  const timeoutMs = options.requestTimeoutMs ?? QUEUE_REQUEST_TIMEOUT_MS;
+  const bounded = <T>(call: (abortSignal: AbortSignal) => Promise<T>): Promise<T> =>
+    withDeadline(timeoutMs, () => new ServiceError(`no complete answer within ${describeMs(timeoutMs)} (client-side timeout, response body included)`), call);
   let client: QueueClient;
   if (options.connectionString) {
     try {
@@ -36,14 +48,14 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   const target = `queue ${options.queueName}`;
   return {
     async send(message: RunMessage, sendOptions = {}) {
-      ready ??= client.createIfNotExists().catch((error: unknown) => {
+      ready ??= bounded((abortSignal) => client.createIfNotExists({ abortSignal })).catch((error: unknown) => {
         ready = undefined;
         throw serviceFailure('Queue storage: create queue', target, error);
       });
       await ready;
       try {
         // Visibility timeout of a new message = its delay (Put Message, `visibilitytimeout`, at most 7 days).
-        await client.sendMessage(encodeRunMessage(message), { visibilityTimeout: sendOptions.delaySeconds ?? 0 });
+        await bounded((abortSignal) => client.sendMessage(encodeRunMessage(message), { visibilityTimeout: sendOptions.delaySeconds ?? 0, abortSignal }));
       } catch (error) {
         throw serviceFailure('Queue storage: send message', `${target} (run ${message.runId})`, error);
       }

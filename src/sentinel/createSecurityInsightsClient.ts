@@ -2,6 +2,8 @@ import { SecurityInsights } from '@azure/arm-securityinsight';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/identity';
 import type { SentinelConfig } from '../config/loadConfig.js';
+import { requestTimeoutPolicy } from '../requestTimeoutPolicy.js';
+import { SENTINEL_REQUEST_TIMEOUT_MS } from '../serviceTimeouts.js';
 
 export interface SecurityInsightsClientOptions {
   readonly credential: TokenCredential;
@@ -11,19 +13,22 @@ export interface SecurityInsightsClientOptions {
   readonly retryDelayInMs?: number;
   /** Cap of the exponential delay; default 64 000 ms. Retry-After on 429/503 is honoured as sent, uncapped. */
   readonly maxRetryDelayInMs?: number;
+  /** Client-side limit on each attempt, response body included; default SENTINEL_REQUEST_TIMEOUT_MS. */
+  readonly requestTimeoutMs?: number;
 }
 
 /**
  * The Sentinel management client, configured from settings: `endpoint` (the SDK ignores `$host`), the token scope
  * (otherwise it would default to `${endpoint}/.default`), the api-version (a preview version, because only preview
  * bookmarks carry entity mappings, tactics and techniques) and the retry policy — the only place 429s, 5xx and
- * connection resets are retried.
+ * connection resets are retried — and a client-side limit on each attempt (requestTimeoutPolicy), so a stalled answer
+ * cannot hold a run past its lock.
  */
 export function createSecurityInsightsClient(
   config: Pick<SentinelConfig, 'subscriptionId' | 'endpoint' | 'scope' | 'apiVersion' | 'maxRetries'>,
   options: SecurityInsightsClientOptions,
 ): SecurityInsights {
-  return new SecurityInsights(options.credential, config.subscriptionId, {
+  const client = new SecurityInsights(options.credential, config.subscriptionId, {
     endpoint: config.endpoint,
     credentialScopes: [config.scope],
     apiVersion: config.apiVersion,
@@ -34,4 +39,6 @@ export function createSecurityInsightsClient(
     },
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
   });
+  client.pipeline.addPolicy(requestTimeoutPolicy('Sentinel', options.requestTimeoutMs ?? SENTINEL_REQUEST_TIMEOUT_MS), { afterPhase: 'Retry' });
+  return client;
 }

@@ -1,6 +1,8 @@
 import { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 import { ConfigError } from '../errors.js';
+import { requestTimeoutPolicy } from '../requestTimeoutPolicy.js';
+import { TABLE_REQUEST_TIMEOUT_MS } from '../serviceTimeouts.js';
 
 export interface StateTableOptions {
   /** `AzureWebJobsStorage`-style connection string (Azurite's long or `UseDevelopmentStorage=true` form included). */
@@ -9,6 +11,8 @@ export interface StateTableOptions {
   readonly tableServiceUrl?: string;
   readonly credential?: TokenCredential;
   readonly tableName: string;
+  /** Client-side limit on each attempt, response body included; default TABLE_REQUEST_TIMEOUT_MS. */
+  readonly requestTimeoutMs?: number;
 }
 
 /** The setting a connection string comes from (the Functions host's own storage connection). */
@@ -18,9 +22,16 @@ const URL_SETTING = 'AzureWebJobsStorage__tableServiceUri';
 /**
  * Build the TableClient for the state table; http endpoints (Azurite) are allowed explicitly.
  * A missing or unusable connection is a configuration fault, so it throws ConfigError naming the setting
- * (the SDK's parse errors never echo the connection string, which may hold an account key).
+ * (the SDK's parse errors never echo the connection string, which may hold an account key). Each attempt of a call is
+ * bounded on the client side (requestTimeoutPolicy), so a stalled answer cannot hold a run past its lock.
  */
 export function createStateTableClient(options: StateTableOptions): TableClient {
+  const client = connectTableClient(options);
+  client.pipeline.addPolicy(requestTimeoutPolicy('Table storage', options.requestTimeoutMs ?? TABLE_REQUEST_TIMEOUT_MS), { afterPhase: 'Retry' });
+  return client;
+}
+
+function connectTableClient(options: StateTableOptions): TableClient {
   if (options.connectionString) {
     const insecure = /DefaultEndpointsProtocol=http;|TableEndpoint=http:|UseDevelopmentStorage=true/i.test(options.connectionString);
     try {

@@ -1,9 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDoctor, type DoctorOptions } from '../../src/doctor/runDoctor.js';
 import type { DoctorCheck } from '../../src/doctor/doctorCheck.js';
 import { generateSecurityEvents } from '../../local/sample/generateSecurityEvents.js';
 import { startLocalWorkspace, type LocalWorkspace } from '../../local/startLocalWorkspace.js';
 import { parseTableRows } from '../../local/tables/parseTableRows.js';
+import { httpDowngradingClient } from '../../local/http/httpDowngradingClient.js';
+import { staticTokenCredential } from '../../local/http/staticTokenCredential.js';
+import { startStallingServer } from '../support/startStallingServer.js';
+import { testSettings } from '../support/testSettings.js';
 
 let workspace: LocalWorkspace | undefined;
 afterEach(async () => {
@@ -103,5 +108,45 @@ describe('runDoctor', () => {
     const checks = await runDoctor(options(w, { writeTest: true }));
     expect(byName(checks, 'write test: create')).toMatchObject({ status: 'fail', detail: expect.stringContaining('grant Microsoft.SecurityInsights/Bookmarks/write') });
     expect(byName(checks, 'write test: clean-up')).toMatchObject({ status: 'ok' });
+  });
+});
+
+describe('runDoctor against services that send headers and then stall', () => {
+  it('fails each service check with the timeout named instead of hanging', async () => {
+    const server = await startStallingServer();
+    try {
+      const account = 'devstoreaccount1';
+      const env = testSettings({
+        LOG_ANALYTICS_ENDPOINT: `https://127.0.0.1:${server.port}/v1`,
+        SENTINEL_ENDPOINT: `https://127.0.0.1:${server.port}`,
+        AzureWebJobsStorage:
+          `DefaultEndpointsProtocol=http;AccountName=${account};AccountKey=${randomBytes(64).toString('base64')};` +
+          `TableEndpoint=http://127.0.0.1:${server.port}/${account};`,
+      });
+      const checks = await runDoctor({
+        env,
+        credential: staticTokenCredential(),
+        httpClient: httpDowngradingClient(),
+        retryDelayInMs: 10,
+        requestTimeouts: { logAnalytics: 200, sentinel: 200, table: 200 },
+      });
+      const timedOut = (service: string) => ({ status: 'fail', detail: expect.stringMatching(new RegExp(`${service}: (GET|POST|PUT) \\S+ did not complete within 200 ms \\(client-side timeout`)) });
+      expect(byName(checks, 'query permission')).toMatchObject(timedOut('Log Analytics'));
+      expect(byName(checks, 'sentinel read')).toMatchObject(timedOut('Sentinel'));
+      expect(byName(checks, 'state storage')).toMatchObject(timedOut('Table storage'));
+      expect(byName(checks, 'token https://api.loganalytics.io/.default')).toMatchObject({ status: 'ok' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails the token check when the identity endpoint stalls', async () => {
+    const deaf = { getToken: () => new Promise<null>(() => undefined) };
+    const w = await start();
+    const checks = await runDoctor(options(w, { credential: deaf, requestTimeouts: { token: 100, logAnalytics: 500, sentinel: 500, table: 500 } }));
+    expect(byName(checks, 'token https://api.loganalytics.io/.default')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('a token for https://api.loganalytics.io/.default did not arrive within 100 ms (client-side timeout)'),
+    });
   });
 });
