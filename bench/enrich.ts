@@ -75,6 +75,7 @@ async function main(): Promise<void> {
       chunkSize: CHUNK,
       minAllowedConnections: 1,
       minIndicatorConfidence: 0,
+      retryRuns: 12,
     });
     const run = async (sources: EvidenceConfig['sources']) => {
       const before = server.requests.length;

@@ -137,6 +137,11 @@ export interface EvidenceConfig {
   readonly chunkSize: number;
   readonly minAllowedConnections: number;
   readonly minIndicatorConfidence: number;
+  /**
+   * EVIDENCE_RETRY_RUNS: how many later runs retry the lookup for an incident published without its evidence (the
+   * lookup failed) before giving up; the IP stays pending meanwhile. 0 never retries.
+   */
+  readonly retryRuns: number;
 }
 
 export interface StateConfig {
@@ -355,6 +360,7 @@ function readEvidence(r: SettingReader): EvidenceConfig {
     chunkSize: r.int('EVIDENCE_CHUNK_SIZE', 500, 1, 5_000),
     minAllowedConnections: r.int('EVIDENCE_MIN_ALLOWED_CONNECTIONS', 1, 1, 1_000_000),
     minIndicatorConfidence: r.int('EVIDENCE_TI_MIN_CONFIDENCE', 0, 0, 100),
+    retryRuns: r.int('EVIDENCE_RETRY_RUNS', 12, 0, 1_000),
   };
 }
 

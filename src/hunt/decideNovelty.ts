@@ -5,7 +5,7 @@ import type { SeenRecord } from '../state/stateStore.js';
 import type { IncidentSummary } from './huntSummary.js';
 
 export interface NoveltyDecision {
-  /** What goes to the publisher: new IPs, and re-sighted ones with something new. */
+  /** What goes to the publisher: new IPs, re-sighted ones with something new, and those whose incident lacks its evidence. */
   readonly items: PublishItem[];
   /** Re-sighted IPs with nothing new (the window overlap sees the same events again): no call is made for them. */
   readonly quiet: IncidentSummary[];
@@ -13,7 +13,11 @@ export interface NoveltyDecision {
   readonly resightedIps: string[];
 }
 
-/** Decide, against what state remembers, which findings are new, which re-sightings carry news, and which are quiet. */
+/**
+ * Decide, against what state remembers, which findings are new, which re-sightings carry news, and which are quiet. A
+ * re-sighting whose incident lacks its evidence (SeenRecord.evidenceMissing; its IP is kept pending for this) is never
+ * quiet: it goes to the publisher so the evidence looked up this run reaches the incident.
+ */
 export function decideNovelty(findings: readonly Finding[], seen: ReadonlyMap<string, SeenRecord>): NoveltyDecision {
   const decision: NoveltyDecision = { items: [], quiet: [], newIps: [], resightedIps: [] };
   for (const finding of findings) {
@@ -25,7 +29,7 @@ export function decideNovelty(findings: readonly Finding[], seen: ReadonlyMap<st
     }
     decision.resightedIps.push(finding.ip);
     const news = resightingNews(finding, prior);
-    if (!hasNews(news) && !news.later) {
+    if (!hasNews(news) && !news.later && !prior.evidenceMissing) {
       decision.quiet.push({
         ip: finding.ip,
         incidentId: prior.incidentId,

@@ -249,7 +249,12 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
       quietIps: quiet.map((q) => q.ip),
       inFlight,
       now: started,
+      evidenceRetryRuns: config.evidence.retryRuns,
     });
+    if (settled.evidenceRetryIps.length > 0) logger.info(`Hunt ${runId}: evidence to look up again next run for ${settled.evidenceRetryIps.length} IP(s): ${settled.evidenceRetryIps.join(', ')}`);
+    if (settled.evidenceGivenUpIps.length > 0) {
+      logger.warn(`Hunt ${runId}: evidence still not available after ${config.evidence.retryRuns} retries (EVIDENCE_RETRY_RUNS), given up for ${settled.evidenceGivenUpIps.length} IP(s): ${settled.evidenceGivenUpIps.join(', ')}`);
+    }
     await timed('state', async () => {
       if (settled.putSeen.length > 0) await state.putSeen(settled.putSeen);
       if (settled.putPending.length > 0) await state.putPending(settled.putPending);

@@ -1,6 +1,6 @@
 import type { Incident } from '@azure/arm-securityinsight';
 import type { EvidenceReport } from '../evidence/evidence.js';
-import { evidenceSection } from '../evidence/evidenceSection.js';
+import { descriptionWithEvidence, evidenceSection } from '../evidence/evidenceSection.js';
 import type { Finding } from '../findings/finding.js';
 import { evidenceLabelsOf } from './incidentFor.js';
 import { sightingBookmarkFor } from './bookmarkFor.js';
@@ -98,6 +98,8 @@ function resightingSteps(finding: Finding, prior: SeenRecord, current: Incident 
   // Evidence is news when it brings a label the incident does not carry yet (unknown before the incident is read).
   const currentLabels = new Set((current?.labels ?? []).map((l) => l.labelName));
   const newEvidenceLabels = evidenceLabelsOf(evidence).filter((label) => !currentLabels.has(label));
+  // The incident says its evidence was not available, and this run found it: its description gets it, and a comment says so.
+  const evidenceArrived = descriptionWithEvidence(current?.description, evidence, SENTINEL_LIMITS.descriptionChars) !== undefined;
   const steps: PublishStep[] = [];
   if (hasNewEntities(news)) {
     const related = current?.additionalData?.bookmarksCount ?? 0;
@@ -120,23 +122,27 @@ function resightingSteps(finding: Finding, prior: SeenRecord, current: Incident 
     }
   }
   if (current) {
-    const rebase = (incident: Incident) => resightedIncident(incident, finding, prior, config, { reopen, evidenceLabels: evidenceLabelsOf(evidence) });
+    const rebase = (incident: Incident) => resightedIncident(incident, finding, prior, config, { reopen, evidenceLabels: evidenceLabelsOf(evidence), ...(evidence ? { evidence } : {}) });
     const incident = rebase(current);
     if (incident) steps.push({ kind: 'updateIncident', incidentId, incident, rebase });
   }
-  if (hasNews(news) || reopen || newEvidenceLabels.length > 0) {
+  if (hasNews(news) || reopen || newEvidenceLabels.length > 0 || evidenceArrived) {
     const comments = current?.additionalData?.commentsCount ?? 0;
     if (comments >= SENTINEL_LIMITS.commentsPerIncident) {
       steps.push({ kind: 'note', text: `comment skipped (incident has ${comments} comments, the service limit)` });
     } else {
       const raised = newEvidenceLabels.filter((label) => config.highSeverityEvidence.includes(label));
+      const heading = evidenceArrived ? 'Evidence now available (its lookup had failed when the incident was written)' : 'New evidence';
       const why =
-        newEvidenceLabels.length === 0
+        newEvidenceLabels.length === 0 && !evidenceArrived
           ? ''
-          : `\n\nNew evidence: ${newEvidenceLabels.join(', ')}` +
+          : `\n\n${heading}: ${newEvidenceLabels.join(', ') || 'no label'}` +
             (raised.length > 0 && current?.severity !== 'High' ? ` — severity raised to High (INCIDENT_HIGH_SEVERITY_EVIDENCE: ${raised.join(', ')}).` : '.') +
             evidenceSection(evidence);
-      const message = truncate(resightingComment(finding, news, reopen ? 'Reopened by cmdline-ip-hunter:' : 'Re-sighting:') + why, SENTINEL_LIMITS.commentChars);
+      // A retried lookup alone (the IP not seen again) is no re-sighting: the comment is only the evidence.
+      const evidenceOnly = evidenceArrived && !hasNews(news) && !news.later && !reopen;
+      const opening = evidenceOnly ? `Evidence for ${finding.ip}, looked up again by cmdline-ip-hunter.` : resightingComment(finding, news, reopen ? 'Reopened by cmdline-ip-hunter:' : 'Re-sighting:');
+      const message = truncate(opening + why, SENTINEL_LIMITS.commentChars);
       steps.push({ kind: 'putComment', incidentId, commentId: commentId(incidentId, message), message, note: 'comment added' });
     }
   }

@@ -1,4 +1,5 @@
 import type { Incident } from '@azure/arm-securityinsight';
+import { saysEvidenceUnavailable } from '../evidence/evidenceSection.js';
 import type { ExecutedSteps } from './executeSteps.js';
 import type { DecidedPlan, PublishPlan } from './publishPlan.js';
 import type { PlannedRequest, PublishOutcome } from './publishTypes.js';
@@ -45,6 +46,7 @@ export function executedOutcome(plan: DecidedPlan, executed: ExecutedSteps): Pub
           incidentId,
           ...numbered(executed.found),
           detail: joinDetail(because, 'already created by an interrupted run; left as it is'),
+          ...(saysEvidenceUnavailable(executed.found.description) ? { evidenceMissing: true } : {}),
         };
       }
       // Created or written again under the same id: 200 and 201 are both answers to a create, so neither says which.
@@ -95,6 +97,7 @@ function updateNotes(before: Incident, after: Incident | undefined, reopen: bool
   const notes: string[] = [];
   if (after.severity === 'High' && before.severity !== 'High') notes.push('severity raised to High');
   if (after.lastActivityTimeUtc?.getTime() !== before.lastActivityTimeUtc?.getTime()) notes.push('last activity moved');
+  if (after.description !== before.description) notes.push('evidence added');
   return notes;
 }
 

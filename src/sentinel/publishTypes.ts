@@ -29,6 +29,11 @@ export interface PublishOutcome {
   readonly detail?: string;
   /** For 'failed': operation, target and the service's message. */
   readonly error?: string;
+  /**
+   * True when the incident an interrupted run wrote was found and left as it was, and says its evidence was not
+   * available: a later run adds it.
+   */
+  readonly evidenceMissing?: boolean;
   /** Dry run only: the exact requests (method, path, body) that would be sent. */
   readonly payloads?: readonly PlannedRequest[];
 }

@@ -2,7 +2,8 @@ import type { Incident } from '@azure/arm-securityinsight';
 import { ENTITY_KINDS, type EntityLists } from '../entities/entityKinds.js';
 import { distinctCount, entitiesOf, entityCount, kindsAnd, listedKinds, newEntities } from '../entities/entityLists.js';
 import { hostKind } from '../entities/hostKind.js';
-import type { EvidenceLabel } from '../evidence/evidence.js';
+import type { EvidenceLabel, EvidenceReport } from '../evidence/evidence.js';
+import { descriptionWithEvidence } from '../evidence/evidenceSection.js';
 import type { Finding } from '../findings/finding.js';
 import type { SeenRecord } from '../state/stateStore.js';
 import { escapeMarkdownCell, truncate } from './markdownText.js';
@@ -66,14 +67,15 @@ export function resightingComment(finding: Finding, news: ResightingNews, headin
 /**
  * The incident after a re-sighting, or undefined when nothing would change. Last activity only moves forward;
  * severity is only ever raised (an analyst's lowering of it is kept unless the policy now says High);
- * `reopen` sets status Active. Readonly fields are dropped by the SDK's serializer.
+ * `reopen` sets status Active. A description whose Evidence section says "not available" gets the evidence `evidence`
+ * found (see descriptionWithEvidence). Readonly fields are dropped by the SDK's serializer.
  */
 export function resightedIncident(
   current: Incident,
   finding: Finding,
   prior: SeenRecord,
   policy: SeverityPolicy,
-  options: { reopen: boolean; evidenceLabels?: readonly EvidenceLabel[] },
+  options: { reopen: boolean; evidenceLabels?: readonly EvidenceLabel[]; evidence?: EvidenceReport },
 ): Incident | undefined {
   const lastActivity = current.lastActivityTimeUtc;
   const movesActivity = !lastActivity || finding.lastSeen.getTime() > lastActivity.getTime();
@@ -83,13 +85,15 @@ export function resightedIncident(
   // Evidence labels are added, never removed: an analyst's own labels and earlier evidence stay.
   const labels = current.labels ?? [];
   const addedLabels = evidenceLabels.filter((label) => !labels.some((l) => l.labelName === label));
-  if (!movesActivity && !raise && !options.reopen && addedLabels.length === 0) return undefined;
+  const description = descriptionWithEvidence(current.description, options.evidence, SENTINEL_LIMITS.descriptionChars);
+  if (!movesActivity && !raise && !options.reopen && addedLabels.length === 0 && description === undefined) return undefined;
   return {
     ...current,
     etag: current.etag,
     lastActivityTimeUtc: movesActivity ? finding.lastSeen : lastActivity,
     severity: raise ? 'High' : current.severity,
     status: options.reopen ? 'Active' : current.status,
+    ...(description !== undefined ? { description } : {}),
     ...(addedLabels.length > 0 ? { labels: [...labels, ...addedLabels.map((labelName) => ({ labelName }))] } : {}),
     ...(options.reopen ? { classification: undefined, classificationReason: undefined, classificationComment: undefined } : {}),
   };

@@ -95,6 +95,9 @@ export class TableStateStore implements StateStore {
         firstReported: new Date(e['firstReported'] as Date),
         lastReported: new Date(e['lastReported'] as Date),
         lastSeen: new Date(e['lastSeen'] as Date),
+        ...(e['evidenceMissingSince'] !== undefined
+          ? { evidenceMissing: { since: new Date(e['evidenceMissingSince'] as Date), attempts: Number(e['evidenceAttempts'] ?? 0) } }
+          : {}),
       };
       return record;
     });
@@ -113,6 +116,8 @@ export class TableStateStore implements StateStore {
         firstReported: r.firstReported,
         lastReported: r.lastReported,
         lastSeen: r.lastSeen,
+        // Written in Replace mode: a record without them clears them.
+        ...(r.evidenceMissing ? { evidenceMissingSince: r.evidenceMissing.since, evidenceAttempts: r.evidenceMissing.attempts } : {}),
         ...chunkJson(seenToJson(r)),
       })),
     );

@@ -14,6 +14,18 @@ export interface SeenRecord {
   readonly firstReported: Date;
   readonly lastReported: Date;
   readonly lastSeen: Date;
+  /**
+   * Present while the incident says its evidence was not available (the lookup failed when it was written): since when,
+   * and how many lookups have failed so far (0: an interrupted run's incident, whose evidence is unknown). The IP stays
+   * pending and later runs retry the lookup, at most EVIDENCE_RETRY_RUNS of them.
+   */
+  readonly evidenceMissing?: EvidenceMissing;
+}
+
+/** See SeenRecord.evidenceMissing. */
+export interface EvidenceMissing {
+  readonly since: Date;
+  readonly attempts: number;
 }
 
 /** Where the scheduled hunt stands beyond its checkpoint. */

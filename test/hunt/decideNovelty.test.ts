@@ -50,4 +50,11 @@ describe('decideNovelty', () => {
       { ip: '1.1.1.1', incidentId: 'incident-1.1.1.1', incidentNumber: 7, action: 'unchanged', detail: 'nothing new since the last report', reason: 'nothing-new' },
     ]);
   });
+
+  it('sends a re-sighting with nothing new to the publisher when its incident lacks its evidence', () => {
+    const lacking = { ...seen('1.1.1.1', ['ws1']), evidenceMissing: { since: new Date('2026-11-20T10:05:00Z'), attempts: 1 } };
+    const decision = decideNovelty([finding('1.1.1.1', ['ws1']), finding('8.8.8.8', ['ws1'])], new Map([['1.1.1.1', lacking], ['8.8.8.8', seen('8.8.8.8', ['ws1'])]]));
+    expect(decision.items.map((i) => i.finding.ip)).toEqual(['1.1.1.1']);
+    expect(decision.quiet.map((q) => q.ip)).toEqual(['8.8.8.8']);
+  });
 });

@@ -4,6 +4,7 @@ import type { SeenRecord } from '../../src/state/stateStore.js';
 import { nextSeenRecord } from '../../src/hunt/nextSeenRecord.js';
 import { settleRun, type SettleInput } from '../../src/hunt/settleRun.js';
 import { finding } from '../sentinel/sentinelFixtures.js';
+import type { EvidenceReport } from '../../src/evidence/evidence.js';
 
 const NOW = new Date('2024-05-01T12:00:00Z');
 const IP = '45.9.148.3';
@@ -158,7 +159,7 @@ describe('settleRun: what a run records about each IP', () => {
         excludedPendingIps: ['3.3.3.3'],
       }),
     );
-    expect(plan).toEqual({ putSeen: [], putPending: [], deletePending: [], deleteInFlight: [] });
+    expect(plan).toEqual({ putSeen: [], putPending: [], deletePending: [], deleteInFlight: [], evidenceRetryIps: [], evidenceGivenUpIps: [] });
   });
 });
 
@@ -171,5 +172,80 @@ describe('settleRun: pending IPs', () => {
   it('lets a pending IP with nothing new since its report leave pending', () => {
     const plan = settleRun(input({ pendingIps: [IP, '1.1.1.1'], quietIps: [IP] }));
     expect(plan.deletePending).toEqual([IP]);
+  });
+});
+
+describe('settleRun: evidence an incident lacks', () => {
+  const unavailable: EvidenceReport = { status: 'unavailable', error: 'evidence query refused', queries: [] };
+  const found: EvidenceReport = {
+    status: 'found',
+    evidence: { ip: IP, connections: [], indicators: [] },
+    facts: { contacted: false, blocked: false, tiMatch: false, labels: [] },
+    validIndicatorIds: [],
+    queries: [],
+    skippedSources: [],
+  };
+  const lacking = (attempts: number): SeenRecord => ({ ...reported(IP), evidenceMissing: { since: new Date('2024-04-30T12:00:00Z'), attempts } });
+
+  it('keeps a new IP published without its evidence pending, and says so in its seen record', () => {
+    const plan = settleRun(input({ items: [{ finding: finding(IP), evidence: unavailable }], outcomes: [outcome(IP, 'created')], evidenceRetryRuns: 3 }));
+    expect(plan.putSeen).toEqual([expect.objectContaining({ ip: IP, evidenceMissing: { since: NOW, attempts: 1 } })]);
+    expect(plan.putPending.map((f) => f.ip)).toEqual([IP]);
+    expect(plan.evidenceRetryIps).toEqual([IP]);
+    expect(plan.deleteInFlight).toEqual([IP]);
+  });
+
+  it('counts another failed lookup of a pending IP and keeps it pending, from the first failure on', () => {
+    const prior = lacking(2);
+    const plan = settleRun(
+      input({ items: [{ finding: finding(IP), prior, evidence: unavailable }], outcomes: [outcome(IP, 'unchanged')], seen: new Map([[IP, prior]]), pendingIps: [IP], evidenceRetryRuns: 3 }),
+    );
+    expect(plan.putSeen).toEqual([expect.objectContaining({ evidenceMissing: { since: new Date('2024-04-30T12:00:00Z'), attempts: 3 } })]);
+    expect(plan.putPending.map((f) => f.ip)).toEqual([IP]);
+    expect(plan.deletePending).toEqual([]);
+  });
+
+  it('gives up after EVIDENCE_RETRY_RUNS retries: the IP leaves pending and its seen record stops saying it', () => {
+    const prior = lacking(3);
+    const plan = settleRun(
+      input({ items: [{ finding: finding(IP), prior, evidence: unavailable }], outcomes: [outcome(IP, 'unchanged')], seen: new Map([[IP, prior]]), pendingIps: [IP], evidenceRetryRuns: 3 }),
+    );
+    expect(plan.putSeen).toHaveLength(1);
+    expect(plan.putSeen[0]).not.toHaveProperty('evidenceMissing');
+    expect(plan.putPending).toEqual([]);
+    expect(plan.deletePending).toEqual([IP]);
+    expect(plan.evidenceGivenUpIps).toEqual([IP]);
+  });
+
+  it('lets the IP leave pending once its evidence is found', () => {
+    const prior = lacking(1);
+    const plan = settleRun(
+      input({ items: [{ finding: finding(IP), prior, evidence: found }], outcomes: [outcome(IP, 'updated')], seen: new Map([[IP, prior]]), pendingIps: [IP], evidenceRetryRuns: 3 }),
+    );
+    expect(plan.putSeen[0]).not.toHaveProperty('evidenceMissing');
+    expect(plan.putPending).toEqual([]);
+    expect(plan.deletePending).toEqual([IP]);
+    expect(plan.evidenceRetryIps).toEqual([]);
+  });
+
+  it('retries the evidence of an incident an interrupted run wrote without it, which this run left as it was', () => {
+    const plan = settleRun(
+      input({
+        items: [{ finding: finding(IP), recovering: true, evidence: found }],
+        outcomes: [{ ...outcome(IP, 'unchanged'), evidenceMissing: true }],
+        inFlight: new Set([IP]),
+        pendingIps: [IP],
+        evidenceRetryRuns: 3,
+      }),
+    );
+    expect(plan.putSeen).toEqual([expect.objectContaining({ ip: IP, evidenceMissing: { since: NOW, attempts: 0 } })]);
+    expect(plan.putPending.map((f) => f.ip)).toEqual([IP]);
+    expect(plan.deleteInFlight).toEqual([IP]);
+  });
+
+  it('never retries with EVIDENCE_RETRY_RUNS 0', () => {
+    const plan = settleRun(input({ items: [{ finding: finding(IP), evidence: unavailable }], outcomes: [outcome(IP, 'created')], evidenceRetryRuns: 0 }));
+    expect(plan.putSeen[0]).not.toHaveProperty('evidenceMissing');
+    expect(plan.putPending).toEqual([]);
   });
 });

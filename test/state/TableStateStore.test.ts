@@ -61,6 +61,24 @@ describe('TableStateStore', () => {
     expect(seen.get('45.9.148.3')?.lastSeen.toISOString()).toBe('2026-11-01T00:00:00.000Z');
   });
 
+  it('keeps that an incident lacks its evidence, and forgets it once a record without it is written', async () => {
+    const s = store();
+    const record = {
+      ip: '45.9.148.3',
+      incidentId: 'a3c1e1d0-0000-5000-8000-000000000001',
+      generation: 1,
+      entities: entitiesFromText({ hosts: ['h1'] }),
+      commandLines: ['x'],
+      firstReported: new Date('2026-11-01T00:00:00Z'),
+      lastReported: new Date('2026-11-01T00:00:00Z'),
+      lastSeen: new Date('2026-11-01T00:00:00Z'),
+    };
+    await s.putSeen([{ ...record, evidenceMissing: { since: new Date('2026-11-01T00:00:00Z'), attempts: 2 } }]);
+    expect((await s.getSeen([record.ip])).get(record.ip)?.evidenceMissing).toEqual({ since: new Date('2026-11-01T00:00:00Z'), attempts: 2 });
+    await s.putSeen([record]);
+    expect((await s.getSeen([record.ip])).get(record.ip)).not.toHaveProperty('evidenceMissing');
+  });
+
   it('stores seen and pending entities as the display texts earlier versions wrote, and reads records they wrote', async () => {
     const client = createStateTableClient({ connectionString: azurite.connectionString, tableName: 'stateShape' });
     const s = new TableStateStore(client);
