@@ -186,6 +186,11 @@ describe('settleRun: evidence an incident lacks', () => {
     skippedSources: [],
   };
   const lacking = (attempts: number): SeenRecord => ({ ...reported(IP), evidenceMissing: { since: new Date('2024-04-30T12:00:00Z'), attempts } });
+  /** A pending IP whose incident lacked its evidence for `attempts` lookups, published again with `evidence` (3 retries allowed). */
+  const retried = (attempts: number, evidence: EvidenceReport, action: PublishAction) => {
+    const prior = lacking(attempts);
+    return settleRun(input({ items: [{ finding: finding(IP), prior, evidence }], outcomes: [outcome(IP, action)], seen: new Map([[IP, prior]]), pendingIps: [IP], evidenceRetryRuns: 3 }));
+  };
 
   it('keeps a new IP published without its evidence pending, and says so in its seen record', () => {
     const plan = settleRun(input({ items: [{ finding: finding(IP), evidence: unavailable }], outcomes: [outcome(IP, 'created')], evidenceRetryRuns: 3 }));
@@ -196,20 +201,14 @@ describe('settleRun: evidence an incident lacks', () => {
   });
 
   it('counts another failed lookup of a pending IP and keeps it pending, from the first failure on', () => {
-    const prior = lacking(2);
-    const plan = settleRun(
-      input({ items: [{ finding: finding(IP), prior, evidence: unavailable }], outcomes: [outcome(IP, 'unchanged')], seen: new Map([[IP, prior]]), pendingIps: [IP], evidenceRetryRuns: 3 }),
-    );
+    const plan = retried(2, unavailable, 'unchanged');
     expect(plan.putSeen).toEqual([expect.objectContaining({ evidenceMissing: { since: new Date('2024-04-30T12:00:00Z'), attempts: 3 } })]);
     expect(plan.putPending.map((f) => f.ip)).toEqual([IP]);
     expect(plan.deletePending).toEqual([]);
   });
 
   it('gives up after EVIDENCE_RETRY_RUNS retries: the IP leaves pending and its seen record stops saying it', () => {
-    const prior = lacking(3);
-    const plan = settleRun(
-      input({ items: [{ finding: finding(IP), prior, evidence: unavailable }], outcomes: [outcome(IP, 'unchanged')], seen: new Map([[IP, prior]]), pendingIps: [IP], evidenceRetryRuns: 3 }),
-    );
+    const plan = retried(3, unavailable, 'unchanged');
     expect(plan.putSeen).toHaveLength(1);
     expect(plan.putSeen[0]).not.toHaveProperty('evidenceMissing');
     expect(plan.putPending).toEqual([]);
@@ -218,10 +217,7 @@ describe('settleRun: evidence an incident lacks', () => {
   });
 
   it('lets the IP leave pending once its evidence is found', () => {
-    const prior = lacking(1);
-    const plan = settleRun(
-      input({ items: [{ finding: finding(IP), prior, evidence: found }], outcomes: [outcome(IP, 'updated')], seen: new Map([[IP, prior]]), pendingIps: [IP], evidenceRetryRuns: 3 }),
-    );
+    const plan = retried(1, found, 'updated');
     expect(plan.putSeen[0]).not.toHaveProperty('evidenceMissing');
     expect(plan.putPending).toEqual([]);
     expect(plan.deletePending).toEqual([IP]);
