@@ -1,4 +1,4 @@
-import { loadConfig } from '../src/config/loadConfig.js';
+import { loadConfig, loadRunStorageConfig } from '../src/config/loadConfig.js';
 import { createHuntDependencies } from '../src/hunt/createHuntDependencies.js';
 import type { HuntDependencies } from '../src/hunt/runHunt.js';
 import { createRunDependencies } from '../src/runs/createRunDependencies.js';
@@ -16,8 +16,11 @@ export function getDependencies(): HuntDependencies {
   return cached;
 }
 
-/** The run store and queue of on-demand runs, built on first use like getDependencies. */
+/**
+ * The run store and queue of on-demand runs, built on first use like getDependencies, from the storage settings alone:
+ * a queued run can then be recorded as failed, and its status read, while other settings are broken.
+ */
 export function getRunDependencies(): RunDependencies {
-  cachedRuns ??= createRunDependencies(getDependencies().config);
+  cachedRuns ??= createRunDependencies(loadRunStorageConfig(process.env));
   return cachedRuns;
 }

@@ -4,7 +4,7 @@ import { ConfigError, ServiceError, serviceFailure } from '../errors.js';
 import { QUEUE_REQUEST_TIMEOUT_MS } from '../serviceTimeouts.js';
 import { describeMs, withDeadline } from '../withDeadline.js';
 import { encodeRunMessage, type RunMessage } from './runMessage.js';
-import type { RunQueue } from './runQueue.js';
+import { RUN_MESSAGE_TTL_SECONDS, type RunQueue } from './runQueue.js';
 
 export interface RunQueueOptions {
   readonly queueName: string;
@@ -54,8 +54,11 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
       });
       await ready;
       try {
-        // Visibility timeout of a new message = its delay (Put Message, `visibilitytimeout`, at most 7 days).
-        await bounded((abortSignal) => client.sendMessage(encodeRunMessage(message), { visibilityTimeout: sendOptions.delaySeconds ?? 0, abortSignal }));
+        // Visibility timeout of a new message = its delay (Put Message, `visibilitytimeout`, at most 7 days); its time to
+        // live (`messagettl`) bounds how long a run can stay queued unnoticed.
+        await bounded((abortSignal) =>
+          client.sendMessage(encodeRunMessage(message), { visibilityTimeout: sendOptions.delaySeconds ?? 0, messageTimeToLive: RUN_MESSAGE_TTL_SECONDS, abortSignal }),
+        );
       } catch (error) {
         throw serviceFailure('Queue storage: send message', `${target} (run ${message.runId})`, error);
       }

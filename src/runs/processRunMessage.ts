@@ -1,4 +1,4 @@
-import { describeError, HunterError, RunInProgressError, ServiceError } from '../errors.js';
+import { ConfigError, describeError, HunterError, RunInProgressError, ServiceError } from '../errors.js';
 import { runHunt, type HuntDependencies, type HuntRequest } from '../hunt/runHunt.js';
 import type { Logger } from '../logger.js';
 import { parseHuntRequestBody } from '../triggers/parseHuntRequestBody.js';
@@ -32,7 +32,11 @@ export type RunMessageOutcome =
   | { readonly action: 'dropped'; readonly runId?: string; readonly reason: string };
 
 export interface ProcessRunOptions {
-  readonly hunt: HuntDependencies;
+  /**
+   * The hunt's dependencies, or the ConfigError that kept them from being built (settings broken after the run was
+   * queued): the run is then recorded as failed with it on this delivery, since no redelivery can fix the settings.
+   */
+  readonly hunt: HuntDependencies | ConfigError;
   readonly logger: Logger;
   readonly run: RunDependencies;
   /** The HTTP answer an error maps to (the API's error codes), kept as the failed run's error. */
@@ -54,13 +58,15 @@ function isTransient(error: unknown): boolean {
  * - the lock taken by another run: the run goes back to `queued` and a new message is sent LOCK_WAIT_SECONDS later, so
  *   waiting never uses up deliveries; after twice HUNT_LOCK_DURATION of waiting it fails with RunInProgress;
  * - a transient failure before the last delivery: back to `queued` and the error is thrown, so the host redelivers the
- *   message after its visibility timeout; on the last delivery, or for a permanent failure, the run is recorded failed.
+ *   message after its visibility timeout; on the last delivery, or for a permanent failure, the run is recorded failed;
+ * - settings that no longer load (`hunt` is their ConfigError): the run is recorded failed with the error at once.
  * Never throws for a message that will not be retried, so nothing is retried forever.
  */
 export async function processRunMessage(options: ProcessRunOptions, message: DeliveredMessage): Promise<RunMessageOutcome> {
   const { run, failureOf, logger } = options;
-  const hunt = { ...options.hunt, logger };
-  const clock = hunt.now ?? (() => new Date());
+  const broken = options.hunt instanceof ConfigError ? options.hunt : undefined;
+  const hunt = options.hunt instanceof ConfigError ? undefined : { ...options.hunt, logger };
+  const clock = hunt?.now ?? (() => new Date());
   const parsed = parseRunMessage(message.body);
   if ('problem' in parsed) {
     logger.error(`Poison run message ${message.messageId} dropped: the message ${parsed.problem}`);
@@ -97,9 +103,10 @@ export async function processRunMessage(options: ProcessRunOptions, message: Del
     const now = clock();
     await settle({ ...unclaimed, status: 'failed', updatedAt: now, finishedAt: now, failure });
     logger.error(`Run ${runId} failed after ${claimed.attempts} attempt(s): ${failure.code}: ${failure.message}`);
-    await prune(options, now);
+    if (hunt) await prune(hunt.config.asyncRuns.retentionMs, options, now);
     return { action: 'failed', runId };
   };
+  if (!hunt) return fail(failureOf(broken));
 
   let request: HuntRequest;
   try {
@@ -115,7 +122,7 @@ export async function processRunMessage(options: ProcessRunOptions, message: Del
     const now = clock();
     await settle({ ...unclaimed, status: 'succeeded', updatedAt: now, finishedAt: now });
     logger.info(`Run ${runId} succeeded (attempt ${claimed.attempts})`);
-    await prune(options, now);
+    await prune(hunt.config.asyncRuns.retentionMs, options, now);
     return { action: 'succeeded', runId };
   } catch (error) {
     const now = clock();
@@ -148,10 +155,10 @@ function storedRequest(record: RunRecord, hunt: HuntDependencies): HuntRequest {
   return { ...rest, window: { start: new Date(record.createdAt.getTime() - lookbackMs), end: record.createdAt } };
 }
 
-async function prune(options: ProcessRunOptions, now: Date): Promise<void> {
+async function prune(retentionMs: number, options: ProcessRunOptions, now: Date): Promise<void> {
   const { logger } = options;
   try {
-    const pruned = await options.run.runs.prune(new Date(now.getTime() - options.hunt.config.asyncRuns.retentionMs), PRUNE_BATCH);
+    const pruned = await options.run.runs.prune(new Date(now.getTime() - retentionMs), PRUNE_BATCH);
     if (pruned > 0) logger.info(`Pruned ${pruned} run record(s) older than HUNT_RUN_RETENTION`);
   } catch (error) {
     logger.warn(`Pruning old run records failed: ${describeError(error)}`);

@@ -7,7 +7,8 @@ import { parseHuntRequestBody } from '../triggers/parseHuntRequestBody.js';
 import { canonicalJson } from './canonicalJson.js';
 import type { RunDependencies } from './runDependencies.js';
 import { RUN_ID } from './runMessage.js';
-import type { RunRecord } from './runRecord.js';
+import type { RunFailure, RunRecord } from './runRecord.js';
+import { STALE_QUEUED_MS } from './staleRunFailure.js';
 
 /** The header a client may send its idempotency key in (IETF draft "The Idempotency-Key HTTP Header Field"). */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -89,12 +90,42 @@ export async function requestRun(
   try {
     await deps.queue.send({ runId: record.runId });
   } catch (error) {
-    // Without its message the run would stay queued for good: remove the record so that a retry with the key can queue it.
-    await deps.runs.delete(record.runId).catch((deleteError: unknown) => deps.logger.error(`Run ${record.runId}: removing the unqueued record failed: ${describeError(deleteError)}`));
+    await withdrawUnqueued(deps, record, error, input.now);
     throw error;
   }
   deps.logger.info(`Run ${record.runId} queued${dryRun ? ' (dry run)' : ''}`);
   return { record, created: true };
+}
+
+/**
+ * A run whose message could not be sent would stay `queued` for good. Remove its record, so that a retry with the key
+ * queues it; failing that, record it as failed; failing that too, say so loudly: its status then turns failed ("never
+ * started") once it is older than any message of it could be (staleRunFailure).
+ */
+async function withdrawUnqueued(deps: RunDependencies & { readonly logger: Logger }, record: RunRecord, error: unknown, now: Date): Promise<void> {
+  const { runId } = record;
+  const problems: string[] = [];
+  try {
+    await deps.runs.delete(runId);
+    return;
+  } catch (e) {
+    problems.push(`removing it: ${describeError(e)}`);
+  }
+  try {
+    const current = await deps.runs.get(runId);
+    const failure: RunFailure = { code: 'RunNotQueued', message: `the run was never queued: ${describeError(error)}`, status: 502 };
+    if (current?.record.status === 'queued' && (await deps.runs.update({ ...current.record, status: 'failed', updatedAt: now, finishedAt: now, failure }, current.etag))) {
+      deps.logger.error(`Run ${runId}: its message was not sent and its record could not be removed (${problems.join('; ')}); recorded it as failed`);
+      return;
+    }
+    problems.push('marking it failed: its record changed meanwhile');
+  } catch (e) {
+    problems.push(`marking it failed: ${describeError(e)}`);
+  }
+  deps.logger.error(
+    `Run ${runId}: its message was not sent and its record stays queued (${problems.join('; ')}); ` +
+      `its status reports it failed, never started, ${Math.round(STALE_QUEUED_MS / 60_000)} minutes after it was queued`,
+  );
 }
 
 function sameRequest(existing: RunRecord, request: string, field: string): RequestedRun {

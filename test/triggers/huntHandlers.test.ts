@@ -1,4 +1,4 @@
-import { HttpRequest, InvocationContext, type Timer } from '@azure/functions';
+import { HttpRequest, type Timer } from '@azure/functions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import type { HuntDependencies } from '../../src/hunt/runHunt.js';
@@ -10,6 +10,7 @@ import { createHuntRunStatusHandler } from '../../src/triggers/huntRunStatusHand
 import { createHuntStatusHandler } from '../../src/triggers/huntStatusHandler.js';
 import { createHuntTimerHandler } from '../../src/triggers/huntTimerHandler.js';
 import { hostQueue } from '../support/hostQueue.js';
+import { invocationContext } from '../support/invocationContext.js';
 import { FIXTURE_EXTERNAL_IPS, startHuntWorkspace, type HuntWorkspace } from '../support/huntWorkspace.js';
 
 let hw: HuntWorkspace | undefined;
@@ -18,11 +19,7 @@ afterEach(async () => {
   hw = undefined;
 });
 
-function context(name: string): InvocationContext & { lines: string[] } {
-  const lines: string[] = [];
-  const ctx = new InvocationContext({ functionName: name, invocationId: `test-${name}`, logHandler: (level, ...args) => lines.push(`${level}: ${args.join(' ')}`) });
-  return Object.assign(ctx, { lines });
-}
+const context = invocationContext;
 
 function post(body: string | undefined, headers: Record<string, string> = {}, url = 'http://localhost:7071/api/hunt'): HttpRequest {
   return new HttpRequest({
@@ -57,7 +54,7 @@ function app(w: HuntWorkspace, settings: Record<string, string> = {}) {
     runDeps,
     queue,
     post: createHuntHttpHandler(() => deps, () => runDeps),
-    status: createHuntRunStatusHandler(() => runDeps),
+    status: createHuntRunStatusHandler(() => runDeps, { now: deps.now }),
     queueHandler: createHuntQueueHandler(() => deps, () => runDeps, { lockWaitSeconds: 0 }),
   };
 }
