@@ -33,19 +33,24 @@ export function requestTimeoutPolicy(service: string, ms: number): PipelinePolic
     name: REQUEST_TIMEOUT_POLICY_NAME,
     async sendRequest(request, next) {
       const callerSignal = request.abortSignal;
+      let attemptSignal: AbortSignal | undefined;
       try {
         return await withDeadline(
           ms,
           () => new ServiceError(`${service}: ${request.method} ${requestTarget(request.url)} did not complete within ${describeMs(ms)} (client-side timeout, response body included)`),
           (signal) => {
+            attemptSignal = signal;
             request.abortSignal = signal;
             return next(request);
           },
           callerSignal,
         );
       } finally {
-        // The retry policy above looks at the caller's signal to tell a cancelled call from a failed attempt.
-        request.abortSignal = callerSignal;
+        // The retry policy above looks at the caller's signal to tell a cancelled call from a failed attempt. After a
+        // timeout the request keeps the aborted signal instead, so that a policy still working below this one (a bearer
+        // token that arrives late) cannot send the request after the call has failed.
+        const timedOut = attemptSignal?.aborted === true && !callerSignal?.aborted;
+        if (!timedOut) request.abortSignal = callerSignal;
       }
     },
   };

@@ -1,6 +1,14 @@
 import { createServer } from 'node:http';
-import { createDefaultHttpClient, createPipelineFromOptions, createPipelineRequest, type Pipeline } from '@azure/core-rest-pipeline';
+import {
+  bearerTokenAuthenticationPolicy,
+  createDefaultHttpClient,
+  createPipelineFromOptions,
+  createPipelineRequest,
+  type Pipeline,
+} from '@azure/core-rest-pipeline';
+import type { AccessToken } from '@azure/identity';
 import { afterEach, describe, expect, it } from 'vitest';
+import { httpDowngradingClient } from '../local/http/httpDowngradingClient.js';
 import { listenOnLoopback } from '../local/http/listenOnLoopback.js';
 import { ServiceError } from '../src/errors.js';
 import { requestTimeoutPolicy } from '../src/requestTimeoutPolicy.js';
@@ -27,8 +35,8 @@ describe('requestTimeoutPolicy', () => {
     expect(error).toBeInstanceOf(ServiceError);
     expect((error as Error).message).toMatch(/^Example service: GET http:\/\/127\.0\.0\.1:\d+\/items\/1 did not complete within 200 ms \(client-side timeout, response body included\)$/);
     expect(server.requests).toEqual(['GET /items/1']);
-    // The caller's (absent) signal is back on the request, and the stalled connection was closed by the client.
-    expect(request.abortSignal).toBeUndefined();
+    // The attempt's signal stays aborted on the request, and the stalled connection was closed by the client.
+    expect(request.abortSignal?.aborted).toBe(true);
     await server.clientsGone();
   });
 
@@ -45,12 +53,34 @@ describe('requestTimeoutPolicy', () => {
     await server.clientsGone();
   });
 
-  it('passes a complete answer through', async () => {
+  it('never sends a request whose bearer token arrived after the deadline', async () => {
+    server = await startStallingServer();
+    let issueToken: (token: AccessToken) => void = () => undefined;
+    const pipeline = pipelineWith(100);
+    pipeline.addPolicy(
+      bearerTokenAuthenticationPolicy({ scopes: 'https://example.test/.default', credential: { getToken: () => new Promise<AccessToken>((resolve) => (issueToken = resolve)) } }),
+      { phase: 'Sign' },
+    );
+    // Sees the request when the token policy hands it on, i.e. just before the transport would send it.
+    let handedOn: (aborted: boolean) => void = () => undefined;
+    const reachedTransport = new Promise<boolean>((resolve) => (handedOn = resolve));
+    pipeline.addPolicy({ name: 'seesHandOn', sendRequest: (request, next) => (handedOn(request.abortSignal?.aborted === true), next(request)) }, { afterPhase: 'Sign' });
+    // https, as the token policy demands; the local transport sends it over http.
+    const request = createPipelineRequest({ url: `https://127.0.0.1:${server.port}/late` });
+    await expect(pipeline.sendRequest(httpDowngradingClient(), request)).rejects.toThrow(/did not complete within 100 ms/);
+    issueToken({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 });
+    expect(await reachedTransport).toBe(true);
+    expect(server.requests).toEqual([]);
+  });
+
+  it('passes a complete answer through and leaves the caller\'s signal on the request', async () => {
     const answering = await listenOnLoopback(createServer((_, response) => response.end('{"ok":true}')));
     try {
-      const request = createPipelineRequest({ url: `http://127.0.0.1:${answering.port}/`, allowInsecureConnection: true });
+      const caller = new AbortController();
+      const request = createPipelineRequest({ url: `http://127.0.0.1:${answering.port}/`, allowInsecureConnection: true, abortSignal: caller.signal });
       const response = await pipelineWith(5_000).sendRequest(createDefaultHttpClient(), request);
       expect(response).toMatchObject({ status: 200, bodyAsText: '{"ok":true}' });
+      expect(request.abortSignal).toBe(caller.signal);
     } finally {
       await answering.close();
     }
