@@ -7,6 +7,7 @@ import { silentLogger } from '../logger.js';
 import { errorText, isResultTooLarge } from './isResultTooLarge.js';
 import type { PartialQueryFailure, TimeWindow } from './timeWindow.js';
 import { unresolvedTablesOnly } from './unresolvedTables.js';
+import { describeMs, withDeadline } from '../withDeadline.js';
 
 /** One part of a window, read with one query, oldest first. */
 export interface QueriedSegment {
@@ -55,18 +56,10 @@ export function* tableRows(table: LogsTable | undefined): Generator<EventRow> {
 
 const iso = (d: Date): string => d.toISOString();
 
-/** Settle `promise`, or reject with a ServiceError naming `what` once `ms` have passed. */
-async function withTimeout<T>(promise: Promise<T>, ms: number | undefined, what: string): Promise<T> {
-  if (ms === undefined) return promise;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ServiceError(`${what} did not answer within ${Math.round(ms / 1000)} s (client-side timeout)`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** Settle `call`, or reject with a ServiceError naming `what` once `ms` have passed (its request is aborted by the client's own policy). */
+function withTimeout<T>(call: () => Promise<T>, ms: number | undefined, what: string): Promise<T> {
+  if (ms === undefined) return call();
+  return withDeadline(ms, () => new ServiceError(`${what} did not answer within ${describeMs(ms)} (client-side timeout)`), call);
 }
 
 /**
@@ -101,7 +94,7 @@ export async function* querySegments(options: QuerySegmentsOptions): AsyncGenera
     let result;
     try {
       result = await withTimeout(
-        options.client.queryWorkspace(
+        () => options.client.queryWorkspace(
           options.workspaceId,
           options.query,
           { startTime: window.start, endTime: window.end },
