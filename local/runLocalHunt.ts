@@ -12,7 +12,7 @@ import { silentLogger, type Logger } from '../src/logger.js';
 import type { TimeWindow } from '../src/query/timeWindow.js';
 import type { TableData } from './kql/kqlTypes.js';
 import { generateProcessEvents } from './sample/generateProcessEvents.js';
-import { plantEvidence } from './sample/plantEvidence.js';
+import { PLANTED_EVIDENCE_TABLES, plantEvidence } from './sample/plantEvidence.js';
 import { writeSampleLines } from './sample/writeSampleLines.js';
 import { lockStateDir } from './lockStateDir.js';
 import { startLocalWorkspace } from './startLocalWorkspace.js';
@@ -191,7 +191,7 @@ async function sampleFiles(options: LocalHuntOptions, clock: () => Date, logger:
     const sample = await writeSampleFile(files['SecurityEvent']!, { rows, seed, start, days: SAMPLE_DAYS });
     logger.info(`Sample data: ${rows} SecurityEvent rows over ${SAMPLE_DAYS} days generated in ${Math.round(performance.now() - t)} ms (${sample.plantedIps.length} planted external IPs) → ${files['SecurityEvent']}`);
     // Evidence for the first planted addresses (allowed, denied and failed connections; valid, expired and revoked
-    // indicators), half a day before the sample ends, so the Evidence column and severities have something to show.
+    // indicators, legacy ones too), half a day before the sample ends, so the Evidence column and severities have something to show.
     const sighted = new Date(clock().getTime() - 12 * 3_600_000);
     const evidence = plantEvidence(sample.plantedIps, () => sighted);
     for (const [name, evidenceRows] of Object.entries(evidence.tables)) {
@@ -200,7 +200,7 @@ async function sampleFiles(options: LocalHuntOptions, clock: () => Date, logger:
       logger.info(`Sample data: ${evidenceRows.length} ${name} rows of planted evidence → ${file}`);
     }
   }
-  for (const name of ['DeviceNetworkEvents', 'CommonSecurityLog', 'ThreatIntelIndicators']) {
+  for (const name of PLANTED_EVIDENCE_TABLES) {
     const file = path.join(options.stateDir, `sample-${name}.jsonl`);
     if (existsSync(file)) files[name] = file;
   }

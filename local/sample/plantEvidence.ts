@@ -1,15 +1,23 @@
 /**
- * Planted evidence for some planted addresses: connections (allowed, denied, failed) in DeviceNetworkEvents and
- * CommonSecurityLog, and indicators (valid, expired, revoked) in ThreatIntelIndicators, each a known case, so a local
- * hunt shows High exactly where a host reached the address or a valid indicator names it.
+ * Planted evidence for some planted addresses: connections (allowed, denied, failed) in DeviceNetworkEvents,
+ * CommonSecurityLog and Azure Firewall's AZFWNetworkRule and AZFWApplicationRule, and indicators (valid, expired,
+ * revoked) in ThreatIntelIndicators and the legacy ThreatIntelligenceIndicator, each a known case, so a local hunt
+ * shows High exactly where a host reached the address or a valid indicator names it. Columns as the Azure Monitor Logs
+ * table reference gives them (see local/tables/evidenceTableSchemas.ts).
  */
 
+/** The tables evidence is planted in. */
+export const PLANTED_EVIDENCE_TABLES = Object.freeze([
+  'DeviceNetworkEvents',
+  'CommonSecurityLog',
+  'ThreatIntelIndicators',
+  'AZFWNetworkRule',
+  'AZFWApplicationRule',
+  'ThreatIntelligenceIndicator',
+] as const);
+
 export interface PlantedEvidence {
-  readonly tables: {
-    readonly DeviceNetworkEvents: Record<string, unknown>[];
-    readonly CommonSecurityLog: Record<string, unknown>[];
-    readonly ThreatIntelIndicators: Record<string, unknown>[];
-  };
+  readonly tables: Record<(typeof PLANTED_EVIDENCE_TABLES)[number], Record<string, unknown>[]>;
   /** Addresses the evidence makes High (a successful or allowed connection, or a valid indicator). */
   readonly raising: string[];
   /** Addresses with evidence that is shown but does not raise (denied, failed, expired, revoked). */
@@ -25,9 +33,12 @@ export const EVIDENCE_CASES = Object.freeze([
   'ti-expired',
   'ti-revoked',
   'cef-allowed',
+  'azfw-allowed',
+  'azfw-app-denied',
+  'ti-legacy-valid',
 ] as const);
 
-const RAISING = new Set<string>(['defender-allowed', 'ti-valid', 'cef-allowed']);
+const RAISING = new Set<string>(['defender-allowed', 'ti-valid', 'cef-allowed', 'azfw-allowed', 'ti-legacy-valid']);
 const HOUR = 3_600_000;
 
 /**
@@ -35,7 +46,7 @@ const HOUR = 3_600_000;
  * sighted). Connections fall an hour after `at`; indicators are ingested a day before it.
  */
 export function plantEvidence(ips: readonly string[], at: (ip: string) => Date): PlantedEvidence {
-  const tables: PlantedEvidence['tables'] = { DeviceNetworkEvents: [], CommonSecurityLog: [], ThreatIntelIndicators: [] };
+  const tables = Object.fromEntries(PLANTED_EVIDENCE_TABLES.map((name) => [name, []])) as unknown as PlantedEvidence['tables'];
   const raising: string[] = [];
   const shownOnly: string[] = [];
   EVIDENCE_CASES.forEach((kind, i) => {
@@ -72,17 +83,30 @@ export function plantEvidence(ips: readonly string[], at: (ip: string) => Date):
       DestinationPort: 8080,
       Protocol: 'tcp',
     });
+    const firewall = (fields: Record<string, unknown>) => ({
+      TimeGenerated: after,
+      ActionReason: '',
+      SourceIp: '10.0.1.4',
+      SourcePort: 50_000 + i,
+      DestinationPort: 443,
+      Policy: 'fw-policy',
+      RuleCollectionGroup: 'DefaultRuleCollectionGroup',
+      RuleCollection: '',
+      Rule: '',
+      ...fields,
+    });
     const indicator = (id: string, fields: Record<string, unknown>) => ({
       TimeGenerated: before(24),
       Id: id,
       ObservableKey: ip.includes(':') ? 'ipv6-addr:value' : 'ipv4-addr:value',
       ObservableValue: ip,
       Pattern: `[${ip.includes(':') ? 'ipv6' : 'ipv4'}-addr:value = '${ip}']`,
-      PatternType: 'stix',
       IsActive: true,
       IsDeleted: false,
+      Revoked: false,
       Confidence: 80,
       ValidFrom: before(24 * 30),
+      Source: 'Local TAXII feed',
       SourceSystem: 'Local TAXII feed',
       Data: { name: `C2 server ${ip}`, description: 'Planted indicator', revoked: false },
       ...fields,
@@ -107,11 +131,35 @@ export function plantEvidence(ips: readonly string[], at: (ip: string) => Date):
         // The older record was valid; the latest one revokes it, and the latest decides.
         tables.ThreatIntelIndicators.push(
           indicator(`indicator--revoked-${i}`, { TimeGenerated: before(72) }),
-          indicator(`indicator--revoked-${i}`, { IsActive: false, Data: { name: `C2 server ${ip}`, description: 'Revoked by the feed', revoked: true } }),
+          indicator(`indicator--revoked-${i}`, { IsActive: false, Revoked: true, Data: { name: `C2 server ${ip}`, description: 'Revoked by the feed', revoked: true } }),
         );
         break;
       case 'cef-allowed':
         tables.CommonSecurityLog.push(cef('allow'));
+        break;
+      case 'azfw-allowed':
+        tables.AZFWNetworkRule.push(firewall({ Action: 'Allow', DestinationIp: ip, Protocol: 'TCP', RuleCollection: 'allow-web', Rule: 'allow-https' }));
+        break;
+      case 'azfw-app-denied':
+        // No rule matched: the firewall's default action denies, and says so in ActionReason.
+        tables.AZFWApplicationRule.push(firewall({ Action: 'Deny', ActionReason: 'Default Action', Fqdn: ip, TargetUrl: '', Protocol: 'HTTPS', IsTlsInspected: false, WebCategory: '' }));
+        break;
+      case 'ti-legacy-valid':
+        tables.ThreatIntelligenceIndicator.push({
+          TimeGenerated: before(24),
+          IndicatorId: `legacy-valid-${i}`,
+          ExternalIndicatorId: `feed-${i}`,
+          IndicatorProvider: 'Local feed',
+          Action: 'alert',
+          Active: true,
+          ConfidenceScore: 70,
+          ThreatType: 'C2',
+          ThreatSeverity: 4,
+          Description: `Planted legacy indicator for ${ip}`,
+          ExpirationDateTime: new Date(seen.getTime() + 30 * 24 * HOUR).toISOString(),
+          NetworkIP: ip,
+          TrafficLightProtocolLevel: 'amber',
+        });
         break;
     }
   });

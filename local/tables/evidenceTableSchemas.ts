@@ -1,7 +1,8 @@
 /**
  * Schemas of the tables the evidence query reads (name and type), from the Azure Monitor Logs table reference
  * (learn.microsoft.com/azure/azure-monitor/reference/tables/devicenetworkevents, …/commonsecuritylog,
- * …/threatintelindicators). The columns the query reads and those an analyst looks at first; not every column.
+ * …/threatintelindicators, …/azfwnetworkrule, …/azfwapplicationrule, …/threatintelligenceindicator). The columns the
+ * query reads and those an analyst looks at first; not every column.
  */
 import type { KqlColumn } from '../kql/kqlTypes.js';
 
@@ -58,24 +59,94 @@ export const COMMON_SECURITY_LOG_COLUMNS: readonly KqlColumn[] = Object.freeze([
   col('Type', 'string'),
 ]);
 
+// The reference lists `Revoked` as a column of its own (besides the STIX object's `revoked` in `Data`) and no
+// `PatternType` column.
 export const THREAT_INTEL_INDICATORS_COLUMNS: readonly KqlColumn[] = Object.freeze([
   col('TimeGenerated', 'datetime'),
   col('Id', 'string'),
   col('ObservableKey', 'string'),
   col('ObservableValue', 'string'),
   col('Pattern', 'string'),
-  col('PatternType', 'string'),
   col('IsActive', 'bool'),
   col('IsDeleted', 'bool'),
+  col('Revoked', 'bool'),
   col('Confidence', 'int'),
   col('ValidFrom', 'datetime'),
   col('ValidUntil', 'datetime'),
   col('Created', 'datetime'),
   col('Modified', 'datetime'),
   col('LastUpdateMethod', 'string'),
+  col('Source', 'string'),
   col('SourceSystem', 'string'),
   col('Tags', 'string'),
+  col('AdditionalFields', 'dynamic'),
   /** The STIX indicator object (name, description, labels, revoked, …). */
   col('Data', 'dynamic'),
+  col('Type', 'string'),
+]);
+
+/** Azure Firewall network rule log (resource-specific table); `Action` is Allow, Deny or Drop (Alert for threat intelligence). */
+export const AZFW_NETWORK_RULE_COLUMNS: readonly KqlColumn[] = Object.freeze([
+  col('TimeGenerated', 'datetime'),
+  col('Action', 'string'),
+  col('ActionReason', 'string'),
+  col('SourceIp', 'string'),
+  col('SourcePort', 'int'),
+  col('DestinationIp', 'string'),
+  col('DestinationPort', 'int'),
+  col('Protocol', 'string'),
+  col('Policy', 'string'),
+  col('RuleCollectionGroup', 'string'),
+  col('RuleCollection', 'string'),
+  col('Rule', 'string'),
+  col('_ResourceId', 'string'),
+  col('SourceSystem', 'string'),
+  col('Type', 'string'),
+]);
+
+/** Azure Firewall application rule log: the target is `Fqdn` (the address itself for a request to a bare address). */
+export const AZFW_APPLICATION_RULE_COLUMNS: readonly KqlColumn[] = Object.freeze([
+  col('TimeGenerated', 'datetime'),
+  col('Action', 'string'),
+  col('ActionReason', 'string'),
+  col('SourceIp', 'string'),
+  col('SourcePort', 'int'),
+  col('Fqdn', 'string'),
+  col('TargetUrl', 'string'),
+  col('DestinationPort', 'int'),
+  col('Protocol', 'string'),
+  col('IsTlsInspected', 'bool'),
+  col('WebCategory', 'string'),
+  col('Policy', 'string'),
+  col('RuleCollectionGroup', 'string'),
+  col('RuleCollection', 'string'),
+  col('Rule', 'string'),
+  col('_ResourceId', 'string'),
+  col('SourceSystem', 'string'),
+  col('Type', 'string'),
+]);
+
+/** The legacy threat-intelligence table (one row per indicator version; `ConfidenceScore` is real, 0–100). */
+export const THREAT_INTELLIGENCE_INDICATOR_COLUMNS: readonly KqlColumn[] = Object.freeze([
+  col('TimeGenerated', 'datetime'),
+  col('IndicatorId', 'string'),
+  col('ExternalIndicatorId', 'string'),
+  col('IndicatorProvider', 'string'),
+  col('Action', 'string'),
+  col('Active', 'bool'),
+  col('ConfidenceScore', 'real'),
+  col('ThreatType', 'string'),
+  col('ThreatSeverity', 'int'),
+  col('Description', 'string'),
+  col('ExpirationDateTime', 'datetime'),
+  col('NetworkIP', 'string'),
+  col('NetworkSourceIP', 'string'),
+  col('NetworkDestinationIP', 'string'),
+  col('NetworkCidrBlock', 'string'),
+  col('DomainName', 'string'),
+  col('Url', 'string'),
+  col('TrafficLightProtocolLevel', 'string'),
+  col('Tags', 'string'),
+  col('SourceSystem', 'string'),
   col('Type', 'string'),
 ]);

@@ -46,8 +46,13 @@ export function buildEvidenceQuery(input: EvidenceQueryInput): string {
   const union = (columns: string, parts: readonly string[]) =>
     `union isfuzzy=true (datatable(${columns})[])${parts.map((p) => `,\n    (${p})`).join('')}`;
   const n = input.sampleSize;
+  // ASIM parsers match dstipaddr_has_any_prefix with has_any_ipv4_prefix (ASIM network session schema, "Filtering
+  // parser parameters"; e.g. the Microsoft 365 Defender and Azure Firewall parsers), so an IPv6 address there matches
+  // nothing and a non-empty list filters every IPv6 session out: the filter holds the addresses only when all are IPv4.
+  const ipv4Prefixes = ips.some((ip) => ip.includes(':')) ? [] : ips;
   return [
     `let Ips = ${kqlStringArray(ips, FIELD)};`,
+    ...(input.sources.includes('asim') ? [`let Ipv4Prefixes = ${kqlStringArray(ipv4Prefixes, FIELD)};`] : []),
     `let Findings = datatable(IP:string, From:datetime)[${findingRows}];`,
     `let Start = ${datetime(start)};`,
     `let End = ${datetime(input.end)};`,

@@ -8,15 +8,21 @@ export interface EvidenceLeg {
   /** The table or function name, as the summary names a skipped one. */
   readonly table: string;
   readonly kind: 'connection' | 'indicator';
-  /** KQL of the leg; reads `Ips` (dynamic array of the addresses) and, for a function, `Start`/`End`. */
+  /**
+   * KQL of the leg; reads `Ips` (dynamic array of the addresses) and, for a function, `Start`/`End` and `Ipv4Prefixes`
+   * (see buildEvidenceQuery).
+   */
   readonly kql: string;
   /** KQL reading the table as cheaply as possible, for the one row that says it exists (`take 0 | count`). */
   readonly probe: string;
 }
 
-// Defender's documented ActionType values for DeviceNetworkEvents (Microsoft Defender XDR advanced hunting schema,
-// DeviceNetworkEvents table): a connection was made, acknowledged, found active, or accepted inbound → allowed;
-// failed, or only attempted or requested → failed. Defender's network protection blocks are in DeviceEvents, not here.
+// Defender's ActionType values for DeviceNetworkEvents (the table reference defers them to the in-portal schema
+// reference; device discovery adds ConnectionAttempt, a SYN, and ConnectionAcknowledged, a SYN-ACK: "Device discovery
+// overview", Microsoft Defender for Endpoint; ASIM's Microsoft 365 Defender network session parser maps
+// ConnectionSuccess, ConnectionRequest, ConnectionFound, InboundConnectionAccepted to success and ConnectionFailed to
+// failure): a connection was made, acknowledged, found active, or accepted inbound → allowed; failed, or only
+// attempted or requested → failed. Defender's network protection blocks are in DeviceEvents, not here.
 export const DEFENDER_ALLOWED_ACTIONS = Object.freeze(['ConnectionSuccess', 'ConnectionAcknowledged', 'ConnectionFound', 'InboundConnectionAccepted']);
 export const DEFENDER_FAILED_ACTIONS = Object.freeze(['ConnectionFailed', 'ConnectionAttempt', 'ConnectionRequest']);
 
@@ -85,6 +91,8 @@ export const EVIDENCE_SOURCES: Readonly<Record<EvidenceSourceName, readonly Evid
         `Host = iff(isnotempty(SourceHostName), SourceHostName, SourceIP), Port = tolong(DestinationPort), Process = "" | where Outcome != ""`,
     ),
   ],
+  // Azure Firewall's Action is Allow, Deny or Drop (and Alert for threat-intelligence hits, which is neither): Azure
+  // Monitor Logs reference, AZFWNetworkRule / AZFWApplicationRule, and ASIM's Azure Firewall parser (DvcActionLookup).
   azurefirewall: [
     connectionLeg(
       'AZFWNetworkRule',
@@ -103,7 +111,7 @@ export const EVIDENCE_SOURCES: Readonly<Record<EvidenceSourceName, readonly Evid
       table: '_Im_NetworkSession',
       kind: 'connection',
       kql:
-        `_Im_NetworkSession(starttime = Start, endtime = End, dstipaddr_has_any_prefix = Ips) | where DstIpAddr in (Ips) | project TimeGenerated, ` +
+        `_Im_NetworkSession(starttime = Start, endtime = End, dstipaddr_has_any_prefix = Ipv4Prefixes) | where DstIpAddr in (Ips) | project TimeGenerated, ` +
         `Source = "_Im_NetworkSession", IP = DstIpAddr, Outcome = case(DvcAction in (${list(ASIM_BLOCKED_ACTIONS)}), "blocked", ` +
         `DvcAction == "Allow" or EventResult == "Success", "allowed", EventResult == "Failure", "failed", ""), ` +
         `Host = iff(isnotempty(SrcHostname), SrcHostname, SrcIpAddr), Port = tolong(DstPortNumber), Process = "" | where Outcome != ""`,
@@ -111,13 +119,16 @@ export const EVIDENCE_SOURCES: Readonly<Record<EvidenceSourceName, readonly Evid
     },
   ],
   // The latest record of an indicator (by TimeGenerated, per Id) decides: an update, a revocation or a deletion is a
-  // new record of the same Id. Revocation is the STIX object's `revoked` property, which `Data` carries.
+  // new record of the same Id. The table has `Revoked` and `IsDeleted` columns of their own (Azure Monitor Logs
+  // reference, ThreatIntelIndicators); `Data` carries the STIX object, whose `revoked` property is the fallback when the
+  // column is empty. ObservableKey is the left-hand side of the pattern's comparison, e.g. `ipv4-addr:value` for
+  // `[ipv4-addr:value = '198.51.100.1']` (STIX 2.1 patterning).
   threatintel: [
     indicatorLeg(
       'ThreatIntelIndicators',
       `ThreatIntelIndicators | where TimeGenerated >= TiStart | where ObservableKey in (${list(STIX_ADDRESS_KEYS)}) and ObservableValue in (Ips) ` +
         `| summarize arg_max(TimeGenerated, *) by Id | project TimeGenerated, Source = "ThreatIntelIndicators", IP = ObservableValue, IndicatorId = Id, ` +
-        `Confidence = toreal(Confidence), ValidFrom, ValidUntil, Active = IsActive, Revoked = coalesce(tobool(Data.revoked), false), Deleted = IsDeleted, ` +
+        `Confidence = toreal(Confidence), ValidFrom, ValidUntil, Active = IsActive, Revoked = coalesce(Revoked, tobool(Data.revoked), false), Deleted = coalesce(IsDeleted, false), ` +
         `Description = strcat(tostring(Data.name), iff(isnotempty(tostring(Data.description)), strcat(": ", tostring(Data.description)), ""))`,
     ),
   ],

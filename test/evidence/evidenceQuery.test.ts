@@ -9,7 +9,8 @@ import { evidenceFacts } from '../../src/evidence/evidenceFacts.js';
 import { readEvidenceRows } from '../../src/evidence/readEvidenceRows.js';
 
 const SEEN = new Date('2026-03-02T10:00:00Z');
-const IPS = ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4', '198.51.100.5', '198.51.100.6', '198.51.100.7', '198.51.100.8'];
+// One address per planted case (EVIDENCE_CASES order), then one without evidence.
+const IPS = Array.from({ length: 11 }, (_, i) => `198.51.100.${i + 1}`);
 const planted = plantEvidence(IPS, () => SEEN);
 const thresholds = { minAllowedConnections: 1, minIndicatorConfidence: 0 };
 let full: KqlEngine;
@@ -51,9 +52,12 @@ describe('the evidence query over planted connections and indicators', { timeout
       { ip: IPS[4], labels: [] },
       { ip: IPS[5], labels: [] },
       { ip: IPS[6], labels: ['contacted'] },
-      { ip: IPS[7], labels: [] },
+      { ip: IPS[7], labels: ['contacted'] },
+      { ip: IPS[8], labels: ['blocked'] },
+      { ip: IPS[9], labels: ['ti-match'] },
+      { ip: IPS[10], labels: [] },
     ]);
-    expect(planted.raising).toEqual([IPS[0], IPS[3], IPS[6]]);
+    expect(planted.raising).toEqual([IPS[0], IPS[3], IPS[6], IPS[7], IPS[9]]);
   });
 
   it('summarises connections per source and outcome, and keeps the latest record of each indicator', () => {
@@ -65,7 +69,28 @@ describe('the evidence query over planted connections and indicators', { timeout
     expect(read.byIp.get(IPS[1])!.connections).toMatchObject([{ source: 'CommonSecurityLog', outcome: 'blocked', count: 2, hosts: ['fw-client1'], ports: [8080] }]);
     expect(read.byIp.get(IPS[5])!.indicators).toMatchObject([{ id: 'indicator--revoked-5', revoked: true, active: false }]);
     expect(read.byIp.get(IPS[3])!.indicators).toMatchObject([{ source: 'ThreatIntelIndicators', confidence: 80, description: expect.stringContaining('C2 server') }]);
-    expect(read.present).toEqual(['CommonSecurityLog', 'DeviceNetworkEvents', 'ThreatIntelIndicators']);
+    expect(read.present).toEqual(['AZFWApplicationRule', 'AZFWNetworkRule', 'CommonSecurityLog', 'DeviceNetworkEvents', 'ThreatIntelIndicators', 'ThreatIntelligenceIndicator']);
+  });
+
+  it('reads Azure Firewall network and application rules and the legacy indicator table', () => {
+    const { read } = run(full);
+    expect(read.byIp.get(IPS[7])!.connections).toMatchObject([{ source: 'AZFWNetworkRule', outcome: 'allowed', count: 1, hosts: ['10.0.1.4'], ports: [443] }]);
+    expect(read.byIp.get(IPS[8])!.connections).toMatchObject([{ source: 'AZFWApplicationRule', outcome: 'blocked', count: 1, hosts: ['10.0.1.4'], ports: [443] }]);
+    expect(read.byIp.get(IPS[9])!.indicators).toMatchObject([
+      { source: 'ThreatIntelligenceIndicator', id: 'legacy-valid-9', confidence: 70, active: true, validUntil: expect.any(Date), description: expect.stringContaining('C2: Planted legacy indicator') },
+    ]);
+  });
+
+  it('takes revocation from the Revoked column, the STIX object in Data only when the column is empty', () => {
+    const indicator = planted.tables.ThreatIntelIndicators.find((r) => r['Id'] === 'indicator--valid-3')!;
+    const engine = (record: Record<string, unknown>) => {
+      const tables = { ThreatIntelIndicators: parseTableRows('ThreatIntelIndicators', JSON.stringify([record])) };
+      return createKqlEngine({ tables });
+    };
+    const revoked = (record: Record<string, unknown>) => run(engine(record)).read.byIp.get(IPS[3])!.indicators[0]!.revoked;
+    expect(revoked(indicator)).toBe(false);
+    expect(revoked({ ...indicator, Revoked: true })).toBe(true);
+    expect(revoked({ ...indicator, Revoked: null, Data: { name: 'x', revoked: true } })).toBe(true);
   });
 
   it('does not count connections before the lead of the first sighting', () => {
@@ -88,5 +113,13 @@ describe('the evidence query over planted connections and indicators', { timeout
       sampleSize: 5,
     });
     expect(query).toContain('"1.2.3.4\\") | take 1 //"');
+  });
+
+  it('filters the ASIM parser by address prefix only when every address is IPv4 (its prefix match is IPv4 only)', () => {
+    const query = (ips: string[]) => buildEvidenceQuery({ targets: ips.map((ip) => ({ ip, from: SEEN })), sources: ['asim'], end: SEEN, tiStart: SEEN, sampleSize: 5 });
+    expect(query(['198.51.100.1', '198.51.100.2'])).toContain('let Ipv4Prefixes = dynamic(["198.51.100.1", "198.51.100.2"]);');
+    expect(query(['198.51.100.1', '2001:db8::1'])).toContain('let Ipv4Prefixes = dynamic([]);');
+    expect(query(['198.51.100.1'])).toContain('dstipaddr_has_any_prefix = Ipv4Prefixes');
+    expect(buildEvidenceQuery({ targets: [{ ip: '198.51.100.1', from: SEEN }], sources: ['defender'], end: SEEN, tiStart: SEEN, sampleSize: 5 })).not.toContain('Ipv4Prefixes');
   });
 });

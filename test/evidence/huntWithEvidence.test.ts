@@ -6,10 +6,10 @@ import { runHunt, type HuntDependencies } from '../../src/hunt/runHunt.js';
 import type { StateStore } from '../../src/state/stateStore.js';
 import { FIXTURE_NOW, FIXTURE_WINDOW, fixtureTable, startHuntWorkspace, type HuntWorkspace } from '../support/huntWorkspace.js';
 
-const EXTRA = ['81.2.69.142', '81.2.69.143', '81.2.69.144'];
+const EXTRA = ['81.2.69.142', '81.2.69.143', '81.2.69.144', '81.2.69.145', '81.2.69.146', '81.2.69.147'];
 const EXTRA_AT = new Date('2026-11-20T16:00:00Z');
 // One planted case per address, in EVIDENCE_CASES order: defender-allowed, cef-denied, defender-failed, ti-valid,
-// ti-expired, ti-revoked, cef-allowed.
+// ti-expired, ti-revoked, cef-allowed, azfw-allowed, azfw-app-denied, ti-legacy-valid.
 const IPS = ['45.9.148.3', '93.184.216.34', '185.220.101.4', '2a05:d014:1c06:5f00::1', ...EXTRA];
 const FIRST_SEEN: Record<string, string> = {
   '45.9.148.3': '2026-11-20T08:00:00Z',
@@ -95,7 +95,10 @@ describe('a local hunt over process rows plus connection and indicator rows', { 
     expect(incidents.get('81.2.69.142')!.description).toContain('no (not valid at the sighting)');
 
     expect(summary.evidence).toMatchObject({ roundTrips: 1, problems: [] });
-    expect(summary.evidence!.skippedSources).toEqual(['AZFWApplicationRule', 'AZFWNetworkRule', 'ThreatIntelligenceIndicator']);
+    expect(summary.evidence!.skippedSources).toEqual([]);
+    expect(incidents.get('81.2.69.145')!.labels.map((l) => l.labelName)).toContain('contacted');
+    expect(incidents.get('81.2.69.146')!.labels.map((l) => l.labelName)).toContain('blocked');
+    expect(incidents.get('81.2.69.147')!.labels.map((l) => l.labelName)).toContain('ti-match');
     expect(summary.evidence!.ips).toContainEqual(expect.objectContaining({ ip: '93.184.216.34', blocked: 2, allowed: 0 }));
   });
 
@@ -116,7 +119,7 @@ describe('a local hunt over process rows plus connection and indicator rows', { 
     const incidents = incidentsByIp(hw);
     expect([...incidents.keys()].sort()).toEqual([...IPS].sort());
     for (const [, incident] of incidents) expect(incident).toMatchObject({ severity: 'Medium', description: expect.stringContaining('**Evidence:** not available') });
-    expect(summary.evidence!.problems).toEqual([expect.stringContaining('evidence query for 7 address(es)')]);
+    expect(summary.evidence!.problems).toEqual([expect.stringContaining(`evidence query for ${IPS.length} address(es)`)]);
     expect(summary.failures).toEqual([]);
     // Kept pending for the evidence, and said so in state.
     expect((await deps.state.getPending()).map((f) => f.ip).sort()).toEqual([...IPS].sort());
