@@ -85,6 +85,17 @@ export const THREAT_INTEL_INDICATORS_COLUMNS: readonly KqlColumn[] = Object.free
   col('Type', 'string'),
 ]);
 
+/** What both Azure Firewall rule logs say of the rule that matched (none: `ActionReason` says `Default Action`). */
+const AZFW_RULE_COLUMNS: readonly KqlColumn[] = [
+  col('Policy', 'string'),
+  col('RuleCollectionGroup', 'string'),
+  col('RuleCollection', 'string'),
+  col('Rule', 'string'),
+  col('_ResourceId', 'string'),
+  col('SourceSystem', 'string'),
+  col('Type', 'string'),
+];
+
 /** Azure Firewall network rule log (resource-specific table); `Action` is Allow, Deny or Drop (Alert for threat intelligence). */
 export const AZFW_NETWORK_RULE_COLUMNS: readonly KqlColumn[] = Object.freeze([
   col('TimeGenerated', 'datetime'),
@@ -95,13 +106,7 @@ export const AZFW_NETWORK_RULE_COLUMNS: readonly KqlColumn[] = Object.freeze([
   col('DestinationIp', 'string'),
   col('DestinationPort', 'int'),
   col('Protocol', 'string'),
-  col('Policy', 'string'),
-  col('RuleCollectionGroup', 'string'),
-  col('RuleCollection', 'string'),
-  col('Rule', 'string'),
-  col('_ResourceId', 'string'),
-  col('SourceSystem', 'string'),
-  col('Type', 'string'),
+  ...AZFW_RULE_COLUMNS,
 ]);
 
 /** Azure Firewall application rule log: the target is `Fqdn` (the address itself for a request to a bare address). */
@@ -117,13 +122,7 @@ export const AZFW_APPLICATION_RULE_COLUMNS: readonly KqlColumn[] = Object.freeze
   col('Protocol', 'string'),
   col('IsTlsInspected', 'bool'),
   col('WebCategory', 'string'),
-  col('Policy', 'string'),
-  col('RuleCollectionGroup', 'string'),
-  col('RuleCollection', 'string'),
-  col('Rule', 'string'),
-  col('_ResourceId', 'string'),
-  col('SourceSystem', 'string'),
-  col('Type', 'string'),
+  ...AZFW_RULE_COLUMNS,
 ]);
 
 /** The legacy threat-intelligence table (one row per indicator version; `ConfidenceScore` is real, 0–100). */
