@@ -86,7 +86,6 @@ async function run(concurrency: number): Promise<RunResult> {
     const started = performance.now();
     const outcomes = await publisher.publish(items, {
       dryRun: false,
-      queryText: 'SecurityEvent | where EventID == 4688',
       window: { start: new Date('2024-05-01T00:00:00Z'), end: new Date('2024-05-01T12:00:00Z') },
       now: new Date('2024-05-01T12:00:00Z'),
     });

@@ -2,7 +2,7 @@ import type { AddressEncoding, AddressKind, FoundAddress } from '../findings/fin
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './addressText.js';
 import { BACKSLASH, COLON, DOT, PERCENT, SLASH } from './charCodes.js';
 import { classifyIPv4, classifyIPv6, ipv4HostOf } from './classifyAddress.js';
-import { findEncodedCommands } from './findEncodedCommands.js';
+import { findEncodedCommands, type EncodedCommand } from './findEncodedCommands.js';
 import { hostPrefixEndingAt, isAddressContext, isWordChar } from './isAddressContext.js';
 import { parseNumericHost, parsePaddedQuad } from './parseNumericHost.js';
 import { escapeAt, percentDecode } from './percentEscapes.js';
@@ -201,17 +201,39 @@ function scanText(text: string): FoundAddress[] {
   return out;
 }
 
+/** Maps a span of a decoded text to the span of the command line that encodes it. */
+type ToCommandLine = (start: number, end: number) => readonly [number, number];
+
+const IDENTITY: ToCommandLine = (start, end) => [start, end];
+
+/**
+ * The base64 characters of `payload` that encode exactly the characters [start, end) of its decoded text: character k
+ * of base64 carries bits [6k, 6k + 6) of the bytes, so the characters wholly inside the span's bits are the same in any
+ * payload that holds the same text at the same offset modulo 3 bytes (what Sigma's `base64offset` modifier enumerates).
+ */
+function encodingSpan(payload: EncodedCommand, start: number, end: number): readonly [number, number] {
+  const bits = 8 * payload.bytesPerChar;
+  return [payload.offset + Math.ceil((start * bits) / 6), payload.offset + Math.floor((end * bits) / 6)];
+}
+
 // Encoded commands nest (an encoded launcher that runs another, a FromBase64String literal inside a decoded script),
 // and decoding goes on until nothing is left to decode; no depth limit is needed. Each payload is a disjoint substring
 // of its text and decodes to at most 3/8 (UTF-16LE) or 3/4 (ASCII literal) of its length, so the texts of one level
 // add up to less than the level above: the total decoded is under 4 times the command line and the depth under
 // log4/3 of its length (about 36 for 32 KB).
-function scanEncoded(text: string, out: FoundAddress[], outerOffset: number | undefined): void {
+function scanEncoded(commandLine: string, text: string, out: FoundAddress[], toCommandLine: ToCommandLine, outerOffset: number | undefined): void {
   for (const payload of findEncodedCommands(text)) {
     // Offsets point into the command line: nested payloads report the outermost payload's offset.
     const offset = outerOffset ?? payload.offset;
-    for (const inner of scanText(payload.text)) out.push(found(inner.address, inner.raw, offset, 'encoded-command', inner.kind));
-    scanEncoded(payload.text, out, offset);
+    const toOuter: ToCommandLine = (start, end) => {
+      const [from, to] = encodingSpan(payload, start, end);
+      return toCommandLine(from, to);
+    };
+    for (const inner of scanText(payload.text)) {
+      const [from, to] = toOuter(inner.offset, inner.offset + inner.raw.length);
+      out.push({ ...found(inner.address, inner.raw, offset, 'encoded-command', inner.kind), encodedText: commandLine.slice(from, to) });
+    }
+    scanEncoded(commandLine, payload.text, out, toOuter, offset);
   }
 }
 
@@ -221,13 +243,13 @@ function scanEncoded(text: string, out: FoundAddress[], outerOffset: number | un
  * every standard form (bracketed, with zone ids, IPv4-mapped and NAT64 reported as their IPv4 host), decimal/hex/octal/
  * short and percent-encoded IPv4 forms in URL, UNC and `/dev/tcp` host position, and addresses inside PowerShell
  * `-EncodedCommand` payloads and `FromBase64String('…')` literals at any depth (reported with the outermost payload's
- * offset and encoding `encoded-command`). Version strings, OIDs and other look-alikes are skipped (see
+ * offset and encoding `encoded-command`, and with `encodedText`, the base64 that encodes them). Version strings, OIDs and other look-alikes are skipped (see
  * isAddressContext). Pure; never throws.
  */
 export function extractAddresses(commandLine: string, options?: ExtractOptions): FoundAddress[] {
   if (typeof commandLine !== 'string' || commandLine.length === 0) return [];
   const out = scanText(commandLine);
-  if (options?.decodeEncodedCommands !== false) scanEncoded(commandLine, out, undefined);
+  if (options?.decodeEncodedCommands !== false) scanEncoded(commandLine, commandLine, out, IDENTITY, undefined);
   // Array.prototype.sort is stable, so addresses inside one payload keep their order.
   if (out.length > 1) out.sort(byOffset);
   return out;

@@ -4,6 +4,8 @@ export interface EncodedCommand {
   readonly offset: number;
   /** The payload decoded as UTF-16LE (or, for FromBase64String literals, as ASCII when that reads better). */
   readonly text: string;
+  /** Bytes per decoded character: 2 for UTF-16LE, 1 for ASCII; maps a span of `text` back to the payload's base64. */
+  readonly bytesPerChar: 1 | 2;
 }
 
 // PowerShell accepts any unambiguous prefix of -EncodedCommand (`-e`, `-en`, `-enc`, …) and the alias `-ec`, introduced
@@ -26,8 +28,8 @@ export function findEncodedCommands(commandLine: string): EncodedCommand[] {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(commandLine); m !== null; m = pattern.exec(commandLine)) {
       const payload = m[1]!;
-      const text = decodeBase64Text(payload, asciiToo);
-      if (text !== undefined) found.push({ offset: m.index + m[0].indexOf(payload, m[0].length - payload.length - 1), text });
+      const decoded = decodeBase64Text(payload, asciiToo);
+      if (decoded !== undefined) found.push({ offset: m.index + m[0].indexOf(payload, m[0].length - payload.length - 1), ...decoded });
     }
   }
   return found;
@@ -42,18 +44,18 @@ function mostlyPrintable(text: string): boolean {
   return text.length > 0 && printable >= text.length * 0.9;
 }
 
-function decodeBase64Text(payload: string, asciiToo: boolean): string | undefined {
+function decodeBase64Text(payload: string, asciiToo: boolean): Pick<EncodedCommand, 'text' | 'bytesPerChar'> | undefined {
   // Some launchers drop the padding; base64 without padding is still unambiguous.
   const body = payload.replace(/=+$/, '');
   if (body.length % 4 === 1) return undefined;
   const bytes = Buffer.from(body, 'base64');
   if (bytes.length >= 2 && bytes.length % 2 === 0) {
     const text = bytes.toString('utf16le');
-    if (mostlyPrintable(text)) return text;
+    if (mostlyPrintable(text)) return { text, bytesPerChar: 2 };
   }
   if (asciiToo) {
     const text = bytes.toString('latin1');
-    if (mostlyPrintable(text)) return text;
+    if (mostlyPrintable(text)) return { text, bytesPerChar: 1 };
   }
   return undefined;
 }

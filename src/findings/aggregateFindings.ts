@@ -5,8 +5,12 @@ import { entitiesOf, identityOf } from '../entities/entityLists.js';
 import { hostKind } from '../entities/hostKind.js';
 import type { CompiledExclusions, ExclusionMatch } from '../exclusions/compileExclusions.js';
 import type { Sighting } from '../exclusions/conditions/exclusionConditions.js';
-import type { AddressEncoding, EventRow, Exclusion, Finding, RowError } from './finding.js';
-import { readEventRow } from './readEventRow.js';
+import type { AddressEncoding, EventRow, Exclusion, Finding, FoundAddress, RowError, SampleEvent } from './finding.js';
+import { RawFormSet } from './RawFormSet.js';
+import { readEventRow, type EventRowFields } from './readEventRow.js';
+
+/** The events a finding samples for its bookmark: one per distinct command line, the first few, each line cut short. */
+export const SAMPLE_LIMITS = Object.freeze({ events: 5, commandLineChars: 500 });
 
 export interface AggregateOptions {
   exclusions: CompiledExclusions;
@@ -36,22 +40,49 @@ interface Accumulator {
   readonly commandLines: string[];
   readonly distinctLines: Set<string>;
   readonly encodings: Set<AddressEncoding>;
+  readonly rawForms: RawFormSet;
+  readonly samples: SampleEvent[];
   firstSeen: Date;
   lastSeen: Date;
   eventCount: number;
 }
 
-/** External addresses of one command line, deduplicated, each with every encoding it was written in. */
-function externalsOf(commandLine: string): { any: boolean; externals: Map<string, Set<AddressEncoding>> } {
+/** One external address of a command line: every encoding it was written in, and each hit (for its raw forms). */
+interface LineExternal {
+  readonly encodings: Set<AddressEncoding>;
+  readonly hits: FoundAddress[];
+}
+
+/** External addresses of one command line, deduplicated. */
+function externalsOf(commandLine: string): { any: boolean; externals: Map<string, LineExternal> } {
   const all = extractAddresses(commandLine);
-  const externals = new Map<string, Set<AddressEncoding>>();
+  const externals = new Map<string, LineExternal>();
   for (const a of all) {
     if (a.kind !== 'external') continue;
-    let encodings = externals.get(a.address);
-    if (encodings === undefined) externals.set(a.address, (encodings = new Set()));
-    encodings.add(a.encoding);
+    let external = externals.get(a.address);
+    if (external === undefined) externals.set(a.address, (external = { encodings: new Set(), hits: [] }));
+    external.encodings.add(a.encoding);
+    external.hits.push(a);
   }
   return { any: all.length > 0, externals };
+}
+
+/** The sample of one row: the first kept entity of each kind (kinds rules cannot name: the row's first). */
+function sampleOf(fields: EventRowFields, kept: ReadonlySet<SightedEntity>): SampleEvent {
+  const entities: Partial<Record<EntityKindName, string>> = {};
+  for (const e of kept) entities[e.kind.name] ??= e.text;
+  for (const kind of ENTITY_KINDS) {
+    const first = kind.exclusionField === undefined ? entitiesOf(fields.entities, kind)[0] : undefined;
+    if (first !== undefined) entities[kind.name] ??= kind.display(first);
+  }
+  const { commandLineChars } = SAMPLE_LIMITS;
+  return {
+    time: fields.firstSeen,
+    entities,
+    ...(fields.process !== undefined ? { process: fields.process } : {}),
+    ...(fields.source !== undefined ? { source: fields.source } : {}),
+    commandLine: fields.commandLine.length <= commandLineChars ? fields.commandLine : `${fields.commandLine.slice(0, commandLineChars - 1)}…`,
+  };
 }
 
 /** Entities by kind, each by exact identity. */
@@ -140,7 +171,7 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
     if (extracted.any) candidateLines++;
     const sighted = extracted.externals.size > 0 ? sightedEntities(fields.entities) : [];
 
-    for (const [ip, encodings] of extracted.externals) {
+    for (const [ip, { encodings, hits }] of extracted.externals) {
       externalSightings++;
       const keptEntities = new Set<SightedEntity>();
       const removedBy = new Map<string, ExclusionMatch>();
@@ -178,6 +209,8 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
           commandLines: [],
           distinctLines: new Set(),
           encodings: new Set(),
+          rawForms: new RawFormSet(),
+          samples: [],
           firstSeen: fields.firstSeen,
           lastSeen: fields.lastSeen,
           eventCount: 0,
@@ -194,6 +227,8 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
       if (!acc.distinctLines.has(fields.commandLine)) {
         acc.distinctLines.add(fields.commandLine);
         if (acc.commandLines.length < maxCommandLines) acc.commandLines.push(fields.commandLine);
+        if (acc.samples.length < SAMPLE_LIMITS.events) acc.samples.push(sampleOf(fields, keptEntities));
+        for (const hit of hits) acc.rawForms.addHit(hit);
       }
       for (const e of encodings) acc.encodings.add(e);
       if (fields.firstSeen < acc.firstSeen) acc.firstSeen = fields.firstSeen;
@@ -214,6 +249,9 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
     firstSeen: acc.firstSeen,
     lastSeen: acc.lastSeen,
     eventCount: acc.eventCount,
+    rawForms: acc.rawForms.forms,
+    rawFormsOmitted: acc.rawForms.omitted,
+    samples: acc.samples,
   }));
   const hostCount = (f: Finding) => entitiesOf(f.entities, hostKind).length;
   result.sort((a, b) => hostCount(b) - hostCount(a) || compareText(a.ip, b.ip));

@@ -1,4 +1,4 @@
-import type { EntityLists } from '../entities/entityKinds.js';
+import type { EntityKindName, EntityLists } from '../entities/entityKinds.js';
 
 /**
  * Plain data shared by the core, the publisher and the hunt. No behaviour here.
@@ -33,6 +33,11 @@ export interface FoundAddress {
   readonly offset: number;
   readonly encoding: AddressEncoding;
   readonly kind: AddressKind;
+  /**
+   * For encoded-command hits: the base64 characters of the command line that encode `raw` (through every level of
+   * nesting), those wholly determined by it; a search for them finds the payload without decoding it.
+   */
+  readonly encodedText?: string;
 }
 
 /**
@@ -59,6 +64,37 @@ export interface Finding {
   readonly firstSeen: Date;
   readonly lastSeen: Date;
   readonly eventCount: number;
+  /**
+   * How the address was written in the command lines, as the investigation query matches it (see RawFormSet.ts): a few
+   * distinct forms; `rawFormsOmitted` counts the rest. Absent in findings stored by earlier versions (the forms are then
+   * read again from `commandLines`).
+   */
+  readonly rawForms?: readonly RawForm[];
+  readonly rawFormsOmitted?: number;
+  /** A few of the events behind the finding, one per distinct command line, for the bookmark's query result. */
+  readonly samples?: readonly SampleEvent[];
+}
+
+/** A substring of a command line that shows the address (see RawFormSet.ts). */
+export interface RawForm {
+  /**
+   * The address as written (`45.9.148.3`, `0x2d.9.0224.3`, `%34%35.9.148.3`, `[2a05:d014::1]`'s `2a05:d014::1`), or for
+   * an address inside an encoded command, the base64 characters that encode it.
+   */
+  readonly text: string;
+  /** True for base64 text: matched as written, anywhere; address text is matched in any case, as a whole token. */
+  readonly encoded: boolean;
+}
+
+/** One event (or, for summarized rows, one group of events with the same command line) behind a finding. */
+export interface SampleEvent {
+  readonly time: Date;
+  /** The display text of the first entity of each kind the event was seen with (`hosts`, `accounts`). */
+  readonly entities: Readonly<Partial<Record<EntityKindName, string>>>;
+  readonly process?: string;
+  readonly source?: string;
+  /** Truncated (see SAMPLE_LIMITS in aggregateFindings.ts). */
+  readonly commandLine: string;
 }
 
 /** An address (or one sighting of it) removed by an exclusion, with the rule's reason. */

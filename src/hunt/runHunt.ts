@@ -238,7 +238,7 @@ export async function runHunt(deps: HuntDependencies, request: HuntRequest): Pro
 
     const outcomes: PublishOutcome[] = !publishing
       ? items.map(({ finding }) => ({ ip: finding.ip, action: 'deferred', generation: 0, detail: 'time budget exhausted before publishing' }))
-      : await timed('publish', () => deps.publisher.publish(items, { logger, dryRun, queryText, window, now: started }));
+      : await timed('publish', () => deps.publisher.publish(items, { logger, dryRun, window, now: started }));
     const settled = settleRun({
       dryRun,
       items,

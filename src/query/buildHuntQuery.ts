@@ -3,11 +3,10 @@ import type { QueryConfig } from '../config/loadConfig.js';
 import { DEFAULT_HUNT_SOURCES, isHuntSource } from './huntSources.js';
 import { kqlStringArray } from './kqlLiteral.js';
 import { loadQueryText } from './loadQueryText.js';
+import { SOURCE_LEG, sourceLegs } from './sourceLegs.js';
 
 const ALL_PROCESSES_LINE = /^let hunt_all_processes = [^\n]*;$/m;
 const PROCESSES_LINE = /^let hunted_processes = [^\n]*;$/m;
-/** One union leg of hunt.kql: its `// source: name` line through the line that closes it (`    ),`). */
-const SOURCE_LEG = /^ {4}\/\/ source: ([a-z]+)\n[\s\S]*?\n {4}\),\n/gm;
 
 /**
  * The query text a hunt sends. `seed` mode sends the community query byte for byte (for parity checks);
@@ -23,7 +22,7 @@ export function buildHuntQuery(
     throw new HunterError('Build hunting query: queries/hunt.kql lacks the `let hunt_all_processes` / `let hunted_processes` lines');
   }
   const sources = config.sources ?? DEFAULT_HUNT_SOURCES;
-  const legs = new Set([...template.matchAll(SOURCE_LEG)].map((m) => m[1]!));
+  const legs = new Set(sourceLegs(template).legs.map((l) => l.source));
   const lacking = sources.filter((s) => !legs.has(s));
   if (lacking.length > 0) throw new HunterError(`Build hunting query: queries/hunt.kql has no union leg for source(s) ${lacking.join(', ')}`);
   const all = config.processes.includes('*');

@@ -4,20 +4,23 @@ import { capitalized, entitiesOf, listedKinds } from '../entities/entityLists.js
 import { hostKind } from '../entities/hostKind.js';
 import type { EvidenceReport } from '../evidence/evidence.js';
 import type { Finding } from '../findings/finding.js';
+import { buildInvestigationQuery } from '../query/buildInvestigationQuery.js';
 import { entityMappingsFor, type EntityPlan } from './entityMappingsFor.js';
 import { incidentLabels } from './incidentLabels.js';
 import { truncate } from './markdownText.js';
+import { SENTINEL_LIMITS } from './sentinelLimits.js';
 
 /** Command and control over a hard-coded address, and exfiltration over that channel. */
 export const BOOKMARK_TACTICS = Object.freeze(['CommandAndControl', 'Exfiltration']);
 /** T1071 Application Layer Protocol, T1041 Exfiltration Over C2 Channel. */
 export const BOOKMARK_TECHNIQUES = Object.freeze(['T1041', 'T1071']);
 
-const RESULT_COMMAND_LINES = 10;
-const RESULT_COMMAND_LINE_CHARS = 1_000;
+/** Characters of a command line in a query result's sample event. */
+const RESULT_COMMAND_LINE_CHARS = 300;
+/** Entities of each kind listed in a query result; the rest are counted (`HostsOmitted`). */
+const RESULT_ENTITIES = 50;
 
 export interface BookmarkContext {
-  readonly queryText: string;
   readonly window: { readonly start: Date; readonly end: Date };
   readonly labels: readonly string[];
   /** The finding's evidence: its labels, its queries (ready to run in the portal) in the notes, its counts in the result. */
@@ -27,6 +30,8 @@ export interface BookmarkContext {
 /**
  * The hunting bookmark that carries the entities (the Incidents API cannot attach entities directly; a related
  * bookmark's entity mappings are how they reach the incident). Entities beyond Sentinel's limits are listed in the notes.
+ * Its query is the finding's investigation query (the events behind it, see buildInvestigationQuery) and its result a
+ * compact sample of those events (see queryResultOf).
  */
 export function bookmarkFor(finding: Finding, context: BookmarkContext): Bookmark {
   const plan = entityMappingsFor(finding.ip, finding.entities);
@@ -39,8 +44,8 @@ export function bookmarkFor(finding: Finding, context: BookmarkContext): Bookmar
   notes.push(...evidenceNotes(context.evidence));
   return {
     displayName: `Hard-coded external IP ${finding.ip} in command lines`,
-    query: context.queryText,
-    queryResult: JSON.stringify({ ...queryResultOf(finding), ...evidenceResult(context.evidence) }),
+    query: buildInvestigationQuery(finding),
+    queryResult: queryResultOf(finding, evidenceResult(context.evidence)),
     notes: notes.join('\n'),
     ...sharedFields(finding, plan, context),
   };
@@ -85,8 +90,8 @@ export function sightingBookmarkFor(finding: Finding, news: EntityLists, context
   notes.push(...overflowNotes(plan));
   return {
     displayName: `Hard-coded external IP ${finding.ip} seen again: ${counted.join(', ')}`,
-    query: context.queryText,
-    queryResult: JSON.stringify({ ...queryResultOf(finding), ...resultEntities(news, 'New') }),
+    query: buildInvestigationQuery(finding),
+    queryResult: queryResultOf(finding, resultEntities(news, 'New')),
     notes: notes.join('\n'),
     ...sharedFields(finding, plan, context),
   };
@@ -119,23 +124,49 @@ function overflowNotes(plan: EntityPlan): string[] {
   return notes;
 }
 
-function queryResultOf(finding: Finding): Record<string, unknown> {
-  return {
-    IP: finding.ip,
-    ...resultEntities(finding.entities, ''),
-    Processes: finding.processes,
-    CommandLines: finding.commandLines.slice(0, RESULT_COMMAND_LINES).map((c) => truncate(c, RESULT_COMMAND_LINE_CHARS)),
-    Encodings: finding.encodings,
-    FirstSeen: finding.firstSeen.toISOString(),
-    LastSeen: finding.lastSeen.toISOString(),
-    EventCount: finding.eventCount,
-  };
+/**
+ * The bookmark's query result as JSON: the finding in one row (the address, its entities, processes, encodings, times and
+ * event count) and `Events`, a sample of the rows its investigation query returns (time, host, account, process,
+ * source, command line cut short). The Bookmarks API sets no length on queryResult (azure-rest-api-specs, SecurityInsights
+ * 2022-09-01-preview Bookmarks.json, BookmarkProperties.queryResult is a plain string); the portal shows it as a record,
+ * so it stays compact: RESULT_ENTITIES names per kind, and events dropped from the end beyond
+ * SENTINEL_LIMITS.bookmarkQueryResultChars.
+ */
+function queryResultOf(finding: Finding, extra: Record<string, unknown>): string {
+  const events = (finding.samples ?? []).map((sample) => ({
+    TimeGenerated: sample.time.toISOString(),
+    ...Object.fromEntries(ENTITY_KINDS.flatMap((kind) => (sample.entities[kind.name] !== undefined ? [[capitalized(kind.singular), sample.entities[kind.name]]] : []))),
+    ...(sample.process !== undefined ? { Process: sample.process } : {}),
+    ...(sample.source !== undefined ? { HuntSource: sample.source } : {}),
+    CommandLine: truncate(sample.commandLine, RESULT_COMMAND_LINE_CHARS),
+  }));
+  const result = (kept: number) =>
+    JSON.stringify({
+      IP: finding.ip,
+      ...resultEntities(finding.entities, ''),
+      Processes: finding.processes,
+      Encodings: finding.encodings,
+      FirstSeen: finding.firstSeen.toISOString(),
+      LastSeen: finding.lastSeen.toISOString(),
+      EventCount: finding.eventCount,
+      ...extra,
+      Events: events.slice(0, kept),
+      ...(kept < events.length ? { EventsOmitted: events.length - kept } : {}),
+    });
+  let kept = events.length;
+  let json = result(kept);
+  while (json.length > SENTINEL_LIMITS.bookmarkQueryResultChars && kept > 0) json = result(--kept);
+  return json;
 }
 
 /** The entities as query result columns by kind (`Hosts`, `Accounts`; `NewHosts` with prefix `New`). */
-function resultEntities(entities: EntityLists, prefix: string): Record<string, string[]> {
+function resultEntities(entities: EntityLists, prefix: string): Record<string, string[] | number> {
   return Object.fromEntries(
-    listedKinds(entities).map((kind) => [`${prefix}${capitalized(kind.name)}`, entitiesOf(entities, kind).map((v) => kind.display(v))]),
+    listedKinds(entities).flatMap((kind) => {
+      const texts = entitiesOf(entities, kind).map((v) => kind.display(v));
+      const column = `${prefix}${capitalized(kind.name)}`;
+      return [[column, texts.slice(0, RESULT_ENTITIES)], ...(texts.length > RESULT_ENTITIES ? [[`${column}Omitted`, texts.length - RESULT_ENTITIES]] : [])];
+    }),
   );
 }
 

@@ -48,7 +48,7 @@ function newIncident(finding: Finding, generation: number, settings: PlanSetting
   const { config, workspaceId, context } = settings;
   const { incidentId, bookmarkId, relationName } = publishIds(workspaceId, config.detectionId, finding.ip, generation);
   const steps: PublishStep[] = [
-    { kind: 'putBookmark', bookmarkId, bookmark: bookmarkFor(finding, { queryText: context.queryText, window: context.window, labels: config.labels, ...(evidence ? { evidence } : {}) }) },
+    { kind: 'putBookmark', bookmarkId, bookmark: bookmarkFor(finding, { window: context.window, labels: config.labels, ...(evidence ? { evidence } : {}) }) },
     ...(recovering ? [{ kind: 'readIncident' as const, incidentId }] : []),
     { kind: 'putIncident', incidentId, incident: incidentFor(finding, config, evidence), unlessFound: recovering },
     { kind: 'putRelation', incidentId, relationName, bookmarkId, relatedResourceId: bookmarkResourceId(config, bookmarkId) },

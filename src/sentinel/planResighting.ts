@@ -107,7 +107,7 @@ function resightingSteps(finding: Finding, prior: SeenRecord, current: Incident 
       steps.push({ kind: 'note', text: `sighting bookmark skipped (incident has ${related} related bookmarks, the service limit)` });
     } else {
       const { bookmarkId, relationName } = sightingIds(incidentId, news.entities);
-      const bookmark = sightingBookmarkFor(finding, news.entities, { queryText: context.queryText, window: context.window, labels: config.labels });
+      const bookmark = sightingBookmarkFor(finding, news.entities, { window: context.window, labels: config.labels });
       steps.push(
         { kind: 'putBookmark', bookmarkId, bookmark },
         {

@@ -26,7 +26,7 @@ export type ReadKnownIncident = Exclude<KnownIncident, { readonly state: 'notRea
 export interface PlanSettings {
   readonly config: SentinelConfig;
   readonly workspaceId: string;
-  readonly context: Pick<PublishContext, 'queryText' | 'window' | 'now'>;
+  readonly context: Pick<PublishContext, 'window' | 'now'>;
 }
 
 /**

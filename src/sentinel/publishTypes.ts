@@ -50,8 +50,6 @@ export interface PublishContext {
   readonly dryRun: boolean;
   /** The invocation's logger: per-IP failures and conflicts are logged there (the publisher is shared across invocations). */
   readonly logger?: Logger;
-  /** The hunting query text, stored on each bookmark. */
-  readonly queryText: string;
   readonly window: { readonly start: Date; readonly end: Date };
   readonly now: Date;
 }

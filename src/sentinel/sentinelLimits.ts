@@ -9,6 +9,11 @@ export const SENTINEL_LIMITS = Object.freeze({
   entityMappings: 10,
   /** Identifiers (field mappings) per entity mapping. */
   identifiersPerEntity: 3,
+  /**
+   * Characters in a bookmark's query result: our own bound, as the Bookmarks API sets none (Bookmarks.json,
+   * BookmarkProperties.queryResult); a compact record the portal can show.
+   */
+  bookmarkQueryResultChars: 10_000,
   /** Characters in an incident description. */
   descriptionChars: 5_000,
   /** Characters per incident comment. */

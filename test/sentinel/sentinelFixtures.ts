@@ -58,7 +58,6 @@ export function finding(ip: string, overrides: Partial<Omit<Finding, 'entities'>
 
 export const CONTEXT = {
   dryRun: false,
-  queryText: 'SecurityEvent | where EventID == 4688',
   window: { start: new Date('2024-05-01T00:00:00Z'), end: new Date('2024-05-01T12:00:00Z') },
   now: new Date('2024-05-01T12:00:00Z'),
 };

@@ -113,6 +113,19 @@ describe('TableStateStore', () => {
     expect(await s.getPending()).toEqual([finding]);
   });
 
+  it('keeps the raw forms and sample events of a pending finding, times restored', async () => {
+    const s = store();
+    const withTriage: Finding = {
+      ...finding,
+      ip: '45.9.148.4',
+      rawForms: [{ text: '0x2d.9.0224.4', encoded: false }, { text: 'NAA1AC4AOQAuADEA', encoded: true }],
+      rawFormsOmitted: 2,
+      samples: [{ time: new Date('2026-11-01T10:00:00.1234Z'), entities: { hosts: 'ws1.contoso.com' }, process: 'cmd.exe', source: 'sysmon', commandLine: 'ping 0x2d.9.0224.4' }],
+    };
+    await s.putPending([withTriage]);
+    expect((await s.getPending()).find((f) => f.ip === '45.9.148.4')).toEqual(withTriage);
+  });
+
   it('splits command lines longer than one table property across chunks', async () => {
     const s = store();
     const long = 'powershell -enc ' + 'A'.repeat(70_000);
