@@ -184,25 +184,14 @@ async function sampleFiles(options: LocalHuntOptions, clock: () => Date, logger:
   // The sample ends a few minutes before now, so the first scheduled window (which ends the ingestion delay before now) covers it.
   const start = new Date(clock().getTime() - SAMPLE_DAYS * 86_400_000 - 5 * 60_000);
   const files: Record<string, string> = { SecurityEvent: path.join(options.stateDir, 'sample.jsonl') };
+  let plantedIps: string[] | undefined;
   if (existsSync(files['SecurityEvent']!)) {
     logger.info(`Sample data: ${files['SecurityEvent']} (kept from an earlier run)`);
   } else {
     const t = performance.now();
     const sample = await writeSampleFile(files['SecurityEvent']!, { rows, seed, start, days: SAMPLE_DAYS });
     logger.info(`Sample data: ${rows} SecurityEvent rows over ${SAMPLE_DAYS} days generated in ${Math.round(performance.now() - t)} ms (${sample.plantedIps.length} planted external IPs) → ${files['SecurityEvent']}`);
-    // Evidence for the first planted addresses (allowed, denied and failed connections; valid, expired and revoked
-    // indicators, legacy ones too), half a day before the sample ends, so the Evidence column and severities have something to show.
-    const sighted = new Date(clock().getTime() - 12 * 3_600_000);
-    const evidence = plantEvidence(sample.plantedIps, () => sighted);
-    for (const [name, evidenceRows] of Object.entries(evidence.tables)) {
-      const file = path.join(options.stateDir, `sample-${name}.jsonl`);
-      await writeJsonLines(file, evidenceRows);
-      logger.info(`Sample data: ${evidenceRows.length} ${name} rows of planted evidence → ${file}`);
-    }
-  }
-  for (const name of PLANTED_EVIDENCE_TABLES) {
-    const file = path.join(options.stateDir, `sample-${name}.jsonl`);
-    if (existsSync(file)) files[name] = file;
+    plantedIps = sample.plantedIps;
   }
   const perTable = Math.max(1, Math.round(rows / 20));
   let generated: ReturnType<typeof generateProcessEvents> | undefined;
@@ -213,6 +202,23 @@ async function sampleFiles(options: LocalHuntOptions, clock: () => Date, logger:
     generated ??= generateProcessEvents({ rows: perTable, seed, start, days: SAMPLE_DAYS });
     await writeJsonLines(file, generated.tables[name]);
     logger.info(`Sample data: ${perTable} ${name} rows (${generated.plantedIps[name].length} planted external IPs) → ${file}`);
+  }
+  if (plantedIps) {
+    // Evidence for the first planted addresses, those of every source (allowed, denied and failed connections; valid,
+    // expired and revoked indicators, legacy ones too: one case each, more cases than a small sample plants in
+    // SecurityEvent), half a day before the sample ends, so the Evidence column and severities have something to show.
+    const ips = [...new Set([...plantedIps, ...Object.values(generated?.plantedIps ?? {}).flat()])];
+    const sighted = new Date(clock().getTime() - 12 * 3_600_000);
+    const evidence = plantEvidence(ips, () => sighted);
+    for (const [name, evidenceRows] of Object.entries(evidence.tables)) {
+      const file = path.join(options.stateDir, `sample-${name}.jsonl`);
+      await writeJsonLines(file, evidenceRows);
+      logger.info(`Sample data: ${evidenceRows.length} ${name} rows of planted evidence → ${file}`);
+    }
+  }
+  for (const name of PLANTED_EVIDENCE_TABLES) {
+    const file = path.join(options.stateDir, `sample-${name}.jsonl`);
+    if (existsSync(file)) files[name] = file;
   }
   return files;
 }

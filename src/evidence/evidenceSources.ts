@@ -26,7 +26,8 @@ export interface EvidenceLeg {
 export const DEFENDER_ALLOWED_ACTIONS = Object.freeze(['ConnectionSuccess', 'ConnectionAcknowledged', 'ConnectionFound', 'InboundConnectionAccepted']);
 export const DEFENDER_FAILED_ACTIONS = Object.freeze(['ConnectionFailed', 'ConnectionAttempt', 'ConnectionRequest']);
 
-// CommonSecurityLog.DeviceAction is the CEF `act` field, free text per vendor. Allow-like values: Palo Alto PAN-OS
+// CommonSecurityLog.DeviceAction (a string column: Azure Monitor Logs reference, CommonSecurityLog) is the CEF `act`
+// field, free text per vendor. Allow-like values: Palo Alto PAN-OS
 // `allow`, Fortinet FortiGate `accept`/`close`/`timeout` (a session that was let through and ended), Check Point
 // `Accept`, Cisco ASA `Built`/`Teardown`, generic `permit`/`permitted`/`allowed`/`pass`. Deny-like: PAN-OS `deny`,
 // `drop`, `reset-client`/`reset-server`/`reset-both`, FortiGate `deny`/`block`, Check Point `Drop`/`Reject`/`Block`,
