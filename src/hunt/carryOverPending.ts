@@ -1,5 +1,6 @@
 import type { CompiledExclusions } from '../exclusions/compileExclusions.js';
 import type { Finding } from '../findings/finding.js';
+import type { PendingFinding } from '../state/stateStore.js';
 import { mergeFindings } from './mergeFindings.js';
 
 export interface CarryOver {
@@ -21,7 +22,7 @@ export interface CarryOver {
  */
 export function carryOverPending(
   detected: readonly Finding[],
-  pending: readonly Finding[],
+  pending: readonly PendingFinding[],
   exclusions: Pick<CompiledExclusions, 'match'>,
   maxCommandLines: number,
   runOnly?: Pick<CompiledExclusions, 'match'>,
@@ -41,7 +42,8 @@ export function carryOverPending(
     }
     carriedOverIps.push(p.ip);
     const current = byIp.get(p.ip);
-    byIp.set(p.ip, current ? mergeFindings(p, current, maxCommandLines) : p);
+    // The pending finding's last part merge stays valid: a rerun of that part takes back only what the part added.
+    byIp.set(p.ip, current ? { ...mergeFindings(p, current, maxCommandLines), ...(p.lastMerge ? { lastMerge: p.lastMerge } : {}) } : p);
   }
   return { findings: Array.from(byIp.values()), carriedOverIps, excludedPendingIps, hiddenPendingIps };
 }

@@ -3,14 +3,15 @@ import type { EventRow, Exclusion, Finding, RowError } from '../findings/finding
 import { silentLogger, type Logger } from '../logger.js';
 import type { QueriedSegment } from '../query/querySegments.js';
 import type { PartialQueryFailure, TimeWindow } from '../query/timeWindow.js';
-import type { SkippedSegment, StateStore } from '../state/stateStore.js';
+import type { PendingFinding, SkippedSegment, StateStore } from '../state/stateStore.js';
 import { mergeFindings } from './mergeFindings.js';
+import { mergeIntoPending } from './mergeIntoPending.js';
 
 /** Where a scheduled, non-dry run records each part as it completes. */
 export interface DurableProgress {
   readonly state: Pick<StateStore, 'putPending' | 'setCheckpoint' | 'putSkipped'>;
   /** The pending findings state holds, by IP; each part's findings are merged in and written back. */
-  readonly pending: Map<string, Finding>;
+  readonly pending: Map<string, PendingFinding>;
   /** Where earlier runs held the checkpoint at a part they could not read, and how many runs tried it. */
   readonly held: { readonly at: Date; readonly attempts: number } | undefined;
   /** A part failing in this many runs is skipped (HUNT_MAX_SEGMENT_ATTEMPTS). */
@@ -128,13 +129,12 @@ export async function readSegments(input: ReadSegmentsInput): Promise<SegmentsRe
       if (input.durable) {
         const { pending, state } = input.durable;
         const changed = detected.findings.map((f) => {
-          const known = pending.get(f.ip);
-          const merged = known ? mergeFindings(known, f, input.maxCommandLines) : f;
+          const merged = mergeIntoPending(pending.get(f.ip), f, segment.window.start, input.maxCommandLines);
           pending.set(f.ip, merged);
           return merged;
         });
-        // Findings first, checkpoint last: a run killed between the two reads the part again; its findings merge into
-        // themselves (sets of hosts, accounts and lines are unchanged; only the event count of that part counts twice).
+        // Findings first, checkpoint last: a run killed between the two reads the part again, and each finding it wrote
+        // remembers that part, so merging it again replaces the part's counts instead of adding them twice.
         if (changed.length > 0) await state.putPending(changed);
         await state.setCheckpoint(segment.window.end);
       }

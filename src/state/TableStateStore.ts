@@ -2,11 +2,10 @@ import type { TableClient, TableEntityResult, TransactionAction } from '@azure/d
 import { createLimiter } from '../createLimiter.js';
 import { serviceFailure, statusCodeOf } from '../errors.js';
 import { STATE_NEEDS } from '../requiredPermissions.js';
-import type { Finding } from '../findings/finding.js';
 import { acquireTableLease } from './acquireTableLease.js';
 import { chunkJson, MAX_JSON_CHARS, unchunkJson } from './jsonChunks.js';
 import { findingFromJson, findingToJson, seenFromJson, seenToJson } from './stateRecordCodec.js';
-import type { HuntProgress, RunLease, SeenRecord, SkippedSegment, StateStore } from './stateStore.js';
+import type { HuntProgress, PendingFinding, RunLease, SeenRecord, SkippedSegment, StateStore } from './stateStore.js';
 
 /** Partitions of the one state table. */
 const SEEN = 'seen';
@@ -123,16 +122,16 @@ export class TableStateStore implements StateStore {
     );
   }
 
-  async getPending(): Promise<Finding[]> {
+  async getPending(): Promise<PendingFinding[]> {
     return this.call('list', this.target(PENDING), async () => {
-      const out: Finding[] = [];
+      const out: PendingFinding[] = [];
       const iter = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${PENDING}'` } });
       for await (const e of iter) out.push(findingFromJson(unchunkJson(e)));
       return out;
     });
   }
 
-  async putPending(findings: readonly Finding[]): Promise<void> {
+  async putPending(findings: readonly PendingFinding[]): Promise<void> {
     await this.upsertAll(
       PENDING,
       findings.map((f) => ({ partitionKey: PENDING, rowKey: f.ip, ...chunkJson(findingToJson(f)) })),

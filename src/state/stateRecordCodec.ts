@@ -2,7 +2,7 @@ import { decodeEntities, encodeEntities } from '../entities/entityCodec.js';
 import { mapEntityLists } from '../entities/entityLists.js';
 import type { Finding, SampleEvent } from '../findings/finding.js';
 import { MAX_JSON_CHARS } from './jsonChunks.js';
-import type { SeenRecord } from './stateStore.js';
+import type { PendingFinding, SeenRecord } from './stateStore.js';
 
 /** Caps on what a seen record keeps; the incident holds the full story. Entities are kept per kind (hosts, accounts, …). */
 const KEEP_ENTITIES = 500;
@@ -37,7 +37,7 @@ export function seenFromJson(value: unknown): Pick<SeenRecord, 'entities' | 'com
 }
 
 /** A pending finding as stored: the finding's fields, with its entities as top-level lists (`hosts`, `accounts`, …). */
-function storedFinding(f: Finding): Record<string, unknown> {
+function storedFinding(f: PendingFinding): Record<string, unknown> {
   return {
     ip: f.ip,
     version: f.version,
@@ -52,6 +52,7 @@ function storedFinding(f: Finding): Record<string, unknown> {
     eventCount: f.eventCount,
     ...(f.rawForms ? { rawForms: f.rawForms, rawFormsOmitted: f.rawFormsOmitted ?? 0 } : {}),
     ...(f.samples ? { samples: f.samples } : {}),
+    ...(f.lastMerge ? { lastMerge: f.lastMerge } : {}),
   };
 }
 
@@ -66,9 +67,9 @@ function samplesFromJson(value: unknown): SampleEvent[] | undefined {
  * order) — one IP on 40,000 hosts must still be storable — and command lines beyond what fits counted as omitted.
  * The entities left out are counted by kind in `entitiesOmitted`; the incident, once published, lists what fits there.
  */
-export function findingToJson(finding: Finding): string {
+export function findingToJson(finding: PendingFinding): string {
   const omitted: Record<string, number> = {};
-  let value: Finding = {
+  let value: PendingFinding = {
     ...finding,
     entities: mapEntityLists(finding.entities, (values, kind) => {
       if (values.length <= KEEP_ENTITIES) return values;
@@ -76,7 +77,7 @@ export function findingToJson(finding: Finding): string {
       return values.slice(0, KEEP_ENTITIES);
     }),
   };
-  const stored = (f: Finding) => JSON.stringify(Object.keys(omitted).length > 0 ? { ...storedFinding(f), entitiesOmitted: omitted } : storedFinding(f));
+  const stored = (f: PendingFinding) => JSON.stringify(Object.keys(omitted).length > 0 ? { ...storedFinding(f), entitiesOmitted: omitted } : storedFinding(f));
   let json = stored(value);
   while (json.length > MAX_JSON_CHARS && value.commandLines.length > 1) {
     const keep = Math.floor(value.commandLines.length / 2);
@@ -87,8 +88,13 @@ export function findingToJson(finding: Finding): string {
 }
 
 /** A pending finding read back from its JSON (also as earlier versions wrote it), dates restored. */
-export function findingFromJson(value: unknown): Finding {
-  const f = value as Record<string, unknown> & Omit<Finding, 'entities' | 'firstSeen' | 'lastSeen' | 'samples'> & { firstSeen: string; lastSeen: string };
+export function findingFromJson(value: unknown): PendingFinding {
+  const f = value as Record<string, unknown> &
+    Omit<Finding, 'entities' | 'firstSeen' | 'lastSeen' | 'samples'> & {
+      firstSeen: string;
+      lastSeen: string;
+      lastMerge?: { start: string; eventCount: number; commandLinesOmitted: number };
+    };
   const samples = samplesFromJson(f['samples']);
   return {
     ip: f.ip,
@@ -105,5 +111,6 @@ export function findingFromJson(value: unknown): Finding {
     // Findings stored by earlier versions have neither; the investigation query then reads the forms from commandLines.
     ...(Array.isArray(f.rawForms) ? { rawForms: f.rawForms, rawFormsOmitted: typeof f.rawFormsOmitted === 'number' ? f.rawFormsOmitted : 0 } : {}),
     ...(samples ? { samples } : {}),
+    ...(f.lastMerge ? { lastMerge: { ...f.lastMerge, start: new Date(f.lastMerge.start) } } : {}),
   };
 }

@@ -28,6 +28,23 @@ export interface EvidenceMissing {
   readonly attempts: number;
 }
 
+/**
+ * What merging one part of the window into a pending finding added to its counters. A run killed after writing a part's
+ * pending findings but before moving the checkpoint reads that part again; the part then starts where the last merge
+ * did, and merging it replaces what the first merge added instead of adding it twice.
+ */
+export interface PartMerge {
+  /** Where the merged part starts. */
+  readonly start: Date;
+  readonly eventCount: number;
+  readonly commandLinesOmitted: number;
+}
+
+/** A finding waiting in state to be published, with the last part merged into it (absent in records of earlier versions). */
+export interface PendingFinding extends Finding {
+  readonly lastMerge?: PartMerge;
+}
+
 /** Where the scheduled hunt stands beyond its checkpoint. */
 export interface HuntProgress {
   /** Where the first window starts, fixed by the first run so that it does not slide while no checkpoint exists. */
@@ -64,8 +81,8 @@ export interface StateStore {
   setCheckpoint(end: Date): Promise<void>;
   getSeen(ips: readonly string[]): Promise<Map<string, SeenRecord>>;
   putSeen(records: readonly SeenRecord[]): Promise<void>;
-  getPending(): Promise<Finding[]>;
-  putPending(findings: readonly Finding[]): Promise<void>;
+  getPending(): Promise<PendingFinding[]>;
+  putPending(findings: readonly PendingFinding[]): Promise<void>;
   deletePending(ips: readonly string[]): Promise<void>;
   /** IPs a run started to publish as new and has not recorded yet; left behind only by an interrupted run. */
   getInFlight(): Promise<Set<string>>;

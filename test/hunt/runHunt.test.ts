@@ -197,6 +197,33 @@ describe('runHunt through the real clients and the local workspace', () => {
     expect(third.newIps).toEqual([]);
   });
 
+  it('counts a part’s events once when a run is killed between recording its pending findings and moving the checkpoint', async () => {
+    const clean = await startHuntWorkspace();
+    const counts = (summary: { findings: readonly { ip: string; eventCount: number }[] }) =>
+      summary.findings.map((f) => ({ ip: f.ip, eventCount: f.eventCount })).sort((a, b) => (a.ip < b.ip ? -1 : 1));
+    const expected = counts(await runHunt(clean.deps(), { trigger: 'timer' }));
+    await clean.close();
+    expect(expected).not.toHaveLength(0);
+
+    hw = await startHuntWorkspace();
+    const deps = hw.deps();
+    const killed: HuntDependencies = {
+      ...deps,
+      state: Object.assign(Object.create(Object.getPrototypeOf(deps.state)), deps.state, {
+        setCheckpoint: async () => {
+          throw new Error('injected kill before the checkpoint moved');
+        },
+      }),
+    };
+    await expect(runHunt(killed, { trigger: 'timer' })).rejects.toThrow(/injected kill/);
+    expect(await deps.state.getCheckpoint()).toBeUndefined();
+    expect((await deps.state.getPending()).map((f) => f.ip).sort()).toEqual(FIXTURE_EXTERNAL_IPS);
+
+    const rerun = await runHunt(deps, { trigger: 'timer' });
+    expect(counts(rerun)).toEqual(expected);
+    expect(resources(hw, 'incident')).toBe(4);
+  });
+
   it('keeps what the analyst did to an incident when a rerun recovers from a crash after publishing', async () => {
     hw = await startHuntWorkspace();
     const deps = hw.deps();

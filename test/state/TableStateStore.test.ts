@@ -147,6 +147,15 @@ describe('TableStateStore', () => {
     expect(JSON.parse(String(stored['data0']) + String(stored['data1'] ?? '') + String(stored['data2'] ?? ''))).toMatchObject({ entitiesOmitted: { hosts: 39_500 } });
   });
 
+  it('remembers the last part merged into a pending finding', async () => {
+    const s = store();
+    const lastMerge = { start: new Date('2026-11-01T00:00:00Z'), eventCount: 2, commandLinesOmitted: 0 };
+    await s.putPending([{ ...finding, lastMerge }, { ...finding, ip: '8.8.8.8' }]);
+    const back = new Map((await s.getPending()).map((f) => [f.ip, f]));
+    expect(back.get('45.9.148.3')).toEqual({ ...finding, lastMerge });
+    expect(back.get('8.8.8.8')).toEqual({ ...finding, ip: '8.8.8.8' });
+  });
+
   it('keeps pending findings until they are deleted', async () => {
     const s = store();
     await s.putPending([finding, { ...finding, ip: '8.8.8.8' }]);
