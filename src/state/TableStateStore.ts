@@ -5,6 +5,7 @@ import { STATE_NEEDS } from '../requiredPermissions.js';
 import { acquireTableLease } from './acquireTableLease.js';
 import { chunkJson, MAX_JSON_CHARS, unchunkJson } from './jsonChunks.js';
 import { findingFromJson, findingToJson, seenFromJson, seenToJson } from './stateRecordCodec.js';
+import { transactionBatches } from './transactionBatches.js';
 import type { HuntProgress, PendingFinding, RunLease, SeenRecord, SkippedSegment, StateStore } from './stateStore.js';
 
 /** Partitions of the one state table. */
@@ -14,7 +15,6 @@ const META = 'meta';
 const IN_FLIGHT = 'inflight';
 const SKIPPED = 'skipped';
 
-const BATCH = 50;
 const READ_CONCURRENCY = 16;
 
 type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string };
@@ -63,9 +63,10 @@ export class TableStateStore implements StateStore {
     });
   }
 
+  /** Upsert entities of one partition in entity group transactions, each within the service's count and size limits. */
   private async upsertAll(pk: string, entities: readonly Entity[]): Promise<void> {
-    for (let i = 0; i < entities.length; i += BATCH) {
-      const actions: TransactionAction[] = entities.slice(i, i + BATCH).map((e) => ['upsert', e, 'Replace']);
+    for (const batch of transactionBatches(entities)) {
+      const actions: TransactionAction[] = batch.map((e) => ['upsert', e, 'Replace']);
       await this.call('write batch', this.target(pk), () => this.client.submitTransaction(actions));
     }
   }

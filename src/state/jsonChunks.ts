@@ -1,8 +1,12 @@
 /** A string property holds at most 64 KiB (32K UTF-16 units); larger JSON is split over data0…dataN. */
 const CHUNK_CHARS = 30_000;
 
-/** Stay well under the 1 MiB entity limit. */
-export const MAX_JSON_CHARS = 600_000;
+/**
+ * Stay under the 1 MiB entity limit, where a string counts two bytes per character plus four
+ * (https://learn.microsoft.com/azure/storage/tables/scalability-targets; "How the size of an entity is calculated",
+ * Microsoft archive blog): 480,000 characters are 960,000 bytes, leaving room for the other properties.
+ */
+export const MAX_JSON_CHARS = 480_000;
 
 /** Table entity properties holding one JSON text: `chunks` (the count) and `data0…dataN`. */
 export type JsonChunks = Record<string, string | number>;
