@@ -85,6 +85,13 @@ function sampleOf(fields: EventRowFields, kept: ReadonlySet<SightedEntity>): Sam
   };
 }
 
+/**
+ * Extractions kept for command lines seen again. Raw rows repeat lines (one per event), while the hunting query's
+ * summarized rows hardly ever do (it summarizes by command line); the bound keeps a part's distinct lines, which may
+ * be hundreds of thousands, from all staying in memory with their extractions while the part is aggregated.
+ */
+const CACHED_LINES = 10_000;
+
 /** Entities by kind, each by exact identity. */
 type EntitySets = Map<EntityKindName, Map<string, EntityValue>>;
 
@@ -166,6 +173,7 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
     let extracted = cache.get(fields.commandLine);
     if (extracted === undefined) {
       extracted = externalsOf(fields.commandLine);
+      if (cache.size >= CACHED_LINES) cache.clear();
       cache.set(fields.commandLine, extracted);
     }
     if (extracted.any) candidateLines++;
