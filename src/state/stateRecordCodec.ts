@@ -93,7 +93,7 @@ export function findingFromJson(value: unknown): PendingFinding {
     Omit<Finding, 'entities' | 'firstSeen' | 'lastSeen' | 'samples'> & {
       firstSeen: string;
       lastSeen: string;
-      lastMerge?: { start: string; eventCount: number; commandLinesOmitted: number };
+      lastMerge?: { start: string; eventCount: number; commandLinesOmitted: number; rawFormsOmitted?: number };
     };
   const samples = samplesFromJson(f['samples']);
   return {

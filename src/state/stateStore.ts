@@ -38,6 +38,8 @@ export interface PartMerge {
   readonly start: Date;
   readonly eventCount: number;
   readonly commandLinesOmitted: number;
+  /** Absent in records written before findings counted omitted raw forms. */
+  readonly rawFormsOmitted?: number;
 }
 
 /** A finding waiting in state to be published, with the last part merged into it (absent in records of earlier versions). */

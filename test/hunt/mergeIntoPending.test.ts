@@ -27,7 +27,7 @@ describe('mergeIntoPending', () => {
     const second = mergeIntoPending(first, part(3, ['ws2'], ['two', 'three'], 1), DAY2, 2);
     expect(second).toMatchObject({ eventCount: 7, commandLines: ['one', 'two'], commandLinesOmitted: 2 });
     expect(displayEntities(second.entities).hosts).toEqual(['ws1', 'ws2']);
-    expect(second.lastMerge).toEqual({ start: DAY2, eventCount: 3, commandLinesOmitted: 2 });
+    expect(second.lastMerge).toEqual({ start: DAY2, eventCount: 3, commandLinesOmitted: 2, rawFormsOmitted: 0 });
   });
 
   it('counts a part merged again (a rerun after a kill before the checkpoint moved) once', () => {
