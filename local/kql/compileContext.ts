@@ -132,6 +132,9 @@ const TYPE_NAMES: Record<string, KqlType> = {
 /** The KQL type of a bound expression or a type symbol. */
 export function typeOfSymbol(ctx: CompileContext, symbol: BridgeNode, node: BridgeNode): KqlType {
   const name = String(symbol?.Name ?? '');
+  // The binder types a column of an open schema (after `evaluate bag_unpack`, whose columns depend on the data) as
+  // unknown: the engine reads such a column as dynamic (compileScalar converts the cells it reads).
+  if (name === 'unknown') return 'dynamic';
   const type = TYPE_NAMES[name] ?? (name.startsWith('dynamic') ? 'dynamic' : undefined);
   if (!type) unsupported(ctx, `value type '${name}'`, node);
   return type;

@@ -4,6 +4,7 @@
  */
 import { unsupported, type CompileContext } from './compileContext.js';
 import { kindName, type BridgeNode } from './kustoFrontend.js';
+import { compileEvaluate } from './operators/evaluate.js';
 import { compileExtend } from './operators/extend.js';
 import { compileJoin } from './operators/join.js';
 import { compileMvExpand } from './operators/mvExpand.js';
@@ -36,6 +37,7 @@ const OPERATORS: ReadonlyMap<string, OperatorCompiler> = new Map<string, Operato
   ['MvExpandOperator', compileMvExpand],
   ['ParseOperator', compileParse],
   ['SerializeOperator', compileSerialize],
+  ['EvaluateOperator', compileEvaluate],
 ]);
 
 /** Compiles one piped operator; an operator outside the registry is rejected with its name and position. */

@@ -4,11 +4,11 @@
  * null (except ==/!= with one null), `and`/`or` are three-valued, `where` keeps only true.
  */
 import { compileKqlRegex } from './compileKqlRegex.js';
-import { isTabular, recoverBlocker, typeOfNode, typeOfSymbol, unsupported, type CompileContext, type FunctionBinding } from './compileContext.js';
+import { evaluationError, isTabular, recoverBlocker, typeOfNode, typeOfSymbol, unsupported, type CompileContext, type FunctionBinding } from './compileContext.js';
 import { constantScalar, type CompiledScalar } from './compiledScalar.js';
 import { dynamicLiteralValue } from './dynamicLiteral.js';
 import { className, kindName, positionalArguments, separated, type BridgeNode } from './kustoFrontend.js';
-import { compareNonNull, TICKS_PER_MS, toKqlString } from './kqlValues.js';
+import { compareNonNull, TICKS_PER_MS, toDynamicValue, toKqlString } from './kqlValues.js';
 import { SCALAR_FUNCTIONS } from './scalarFunctions.js';
 import { fold, hasLowered, hasTerm } from './stringPredicates.js';
 import type { Relation } from './Relation.js';
@@ -139,6 +139,7 @@ function compileNameReference(node: BridgeNode, ctx: CompileContext): CompiledSc
   const symbolClass = symbol ? className(symbol) : '';
   const name = String(node.SimpleName);
   if (symbolClass === 'ColumnSymbol') {
+    if (String(node.ResultType?.Name) === 'unknown') return compileOpenColumn(node, ctx, name);
     const type = typeOfNode(ctx, node);
     return {
       type,
@@ -156,6 +157,24 @@ function compileNameReference(node: BridgeNode, ctx: CompileContext): CompiledSc
   }
   if (symbolClass === 'FunctionSymbol' && binding?.kind === 'function') return userFunctionScalar(binding, [], node, ctx);
   return unsupported(ctx, `reference to '${name}' (${symbolClass || 'unknown symbol'})`, node);
+}
+
+/**
+ * A column the binder could not type because it comes from an open schema (the columns of `evaluate bag_unpack` depend
+ * on the data): read as dynamic, whatever type the column has when the query runs. A column the data did not produce is
+ * a query error, as on the service, where such a reference fails to resolve.
+ */
+function compileOpenColumn(node: BridgeNode, ctx: CompileContext, name: string): CompiledScalar {
+  return {
+    type: 'dynamic',
+    plan: (input) => {
+      const index = input.indexOf(name);
+      if (index < 0) throw evaluationError(ctx, `Failed to resolve column '${name}': the input's columns, which depend on the data, do not include it`, node);
+      const type = input.columns[index]!.type;
+      const values = input.column(index);
+      return type === 'datetime' || type === 'timespan' ? (row) => toDynamicValue(values[row], type) : (row) => values[row];
+    },
+  };
 }
 
 /** A scalar function call (aggregates are summarize's, not here), implemented by the SCALAR_FUNCTIONS registry. */

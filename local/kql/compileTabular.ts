@@ -53,6 +53,10 @@ function compileTabularNode(node: BridgeNode, ctx: CompileContext): TabularPlan 
       const args = separated(node.ArgumentList.Expressions).map((a) => compileScalar(a, ctx));
       return userFunctionTable(ctx.expandFunction(binding, args, node), ctx, node);
     }
+    case 'ExternalDataExpression':
+      // externaldata (https://learn.microsoft.com/kusto/query/externaldata-operator) reads files from storage URLs when the
+      // query runs; the local workspace is offline, so a query that needs one is refused rather than run without it.
+      return unsupported(ctx, 'externaldata (it reads its rows from a URL, which the offline engine cannot reach)', node);
     case 'PrintOperator': {
       const operator = compileOperator(node, ctx);
       return () => operator(Relation.fromArrays([], [], 1));

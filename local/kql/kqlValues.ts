@@ -92,6 +92,17 @@ export function toKqlString(value: unknown, type: KqlType): string {
   }
 }
 
+/**
+ * A cell of a scalar column as a dynamic (JSON) value: datetime and timespan as their text, as a dynamic value holds
+ * them [inferred: a dynamic has no datetime or timespan kind in its JSON form]; "" and null both stay as they are.
+ */
+export function toDynamicValue(value: unknown, type: KqlType): unknown {
+  if (value === null || value === undefined) return null;
+  if (type === 'datetime') return formatDatetime(value as number);
+  if (type === 'timespan') return formatTimespan(value as number);
+  return value;
+}
+
 /** Number conversion used by toint/tolong/todouble: null when the value does not convert. */
 export function toNumber(value: unknown, type: KqlType): number | null {
   if (value === null || value === undefined) return null;

@@ -3,6 +3,7 @@
  * `notempty` bind to their own names). A call to anything else is rejected with its name and position. Each family
  * lives in `functions/`; a new family is a new file there plus a line here.
  */
+import { columnFunctions } from './functions/columnFunctions.js';
 import { conditionalFunctions } from './functions/conditionalFunctions.js';
 import { conversionFunctions } from './functions/conversionFunctions.js';
 import { datetimeFunctions } from './functions/datetimeFunctions.js';
@@ -14,6 +15,7 @@ import { stringFunctions } from './functions/stringFunctions.js';
 import type { ScalarFunction } from './functions/functionSupport.js';
 
 const FAMILIES = [
+  columnFunctions,
   conditionalFunctions,
   conversionFunctions,
   datetimeFunctions,

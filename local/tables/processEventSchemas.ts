@@ -1,6 +1,6 @@
 /**
  * Schemas of the process-creation tables other than SecurityEvent: the columns the hunting and investigation queries
- * read, plus the ones that identify a row, with the types of the Azure Monitor table references
+ * read, plus the ones that identify a row (and `_ResourceId`, which every table has and community queries project), with the types of the Azure Monitor table references
  * (https://learn.microsoft.com/azure/azure-monitor/reference/tables/deviceprocessevents, …/tables/event,
  * …/tables/windowsevent) and of the ASIM process event schema for `_Im_ProcessCreate`
  * (https://learn.microsoft.com/azure/sentinel/normalization-schema-process-event). In a workspace `_Im_ProcessCreate`
@@ -31,13 +31,13 @@ export const DEVICE_PROCESS_EVENTS_COLUMNS = columns(`
 export const EVENT_COLUMNS = columns(`
   TimeGenerated:datetime Source:string EventLog:string EventID:int EventLevel:int EventLevelName:string Computer:string
   EventData:string RenderedDescription:string UserName:string ParameterXml:string EventCategory:int ManagementGroupName:string
-  TenantId:string Type:string
+  MG:string TenantId:string Type:string _ResourceId:string
 `);
 
 export const WINDOWS_EVENT_COLUMNS = columns(`
   TimeGenerated:datetime Provider:string Channel:string EventID:int EventLevel:int EventLevelName:string Computer:string
   EventData:dynamic Data:string Keywords:string Task:int Opcode:string EventOriginId:string TimeCreated:datetime
-  TenantId:string Type:string
+  TenantId:string Type:string _ResourceId:string
 `);
 
 export const IM_PROCESS_CREATE_COLUMNS = columns(`

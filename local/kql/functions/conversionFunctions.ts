@@ -1,9 +1,10 @@
 /**
- * Type conversions (`tostring`, `toint`, `todatetime`, `parse_json`, …), per the Kusto scalar function docs: a value
+ * Type conversions (`tostring`, `toint`, `todatetime`, `parse_json`, `parse_xml`, …), per the Kusto scalar function docs: a value
  * that does not convert gives null.
  */
 import { mapScalars } from '../compiledScalar.js';
 import { coerceTo, parseDatetime, parseTimespan, toNumber } from '../kqlValues.js';
+import { xmlToDynamic } from '../xmlToDynamic.js';
 import { stringArg as str, type ScalarFunctions } from './functionSupport.js';
 import type { KqlType } from '../kqlTypes.js';
 
@@ -43,4 +44,6 @@ export const conversionFunctions: ScalarFunctions = {
     ),
   parse_json: (a) => mapScalars(a, 'dynamic', ([v]) => parseJson(v, a[0]!.type)),
   todynamic: (a) => mapScalars(a, 'dynamic', ([v]) => parseJson(v, a[0]!.type)),
+  // parse_xml (https://learn.microsoft.com/kusto/query/parse-xml-function): XML text as dynamic; null when not XML.
+  parse_xml: (a) => mapScalars(a, 'dynamic', (v) => xmlToDynamic(str(a, v, 0))),
 };

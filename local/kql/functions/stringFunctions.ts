@@ -1,8 +1,9 @@
 /**
- * String functions (`strlen`, `strcat`, `substring`, `split`, …), per the Kusto scalar function docs.
+ * String functions (`strlen`, `strcat`, `substring`, `split`, `parse_path`, …), per the Kusto scalar function docs.
  */
 import { unsupported } from '../compileContext.js';
 import { mapScalars } from '../compiledScalar.js';
+import { parsePath } from '../parsePath.js';
 import { stringArg as str, type ScalarFunctions } from './functionSupport.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -42,6 +43,8 @@ export const stringFunctions: ScalarFunctions = {
       const lookup = str(a, v, 1);
       return lookup === '' ? str(a, v, 0) : str(a, v, 0).split(lookup).join(str(a, v, 2));
     }),
+  // parse_path (https://learn.microsoft.com/kusto/query/parse-path-function): the parts of a file path as a bag.
+  parse_path: (a) => mapScalars(a, 'dynamic', (v) => ({ ...parsePath(str(a, v, 0)) })),
   base64_decode_tostring: (a) =>
     mapScalars(a, 'string', (v) => {
       const s = str(a, v, 0);

@@ -20,9 +20,9 @@ export function compileProject(node: BridgeNode, ctx: CompileContext): OperatorP
   return (input) => {
     const arrays = compiled.map((c, i) => {
       const e = valueExpression(expressions[i]);
-      if (kindName(e) === 'NameReference' && className(e.ReferencedSymbol) === 'ColumnSymbol') {
-        return () => input.column(input.indexOf(String(e.SimpleName)));
-      }
+      // A bare column passes through; one the input lacks (a column bag_unpack did not make) fails in the compiled reference.
+      const index = kindName(e) === 'NameReference' && className(e.ReferencedSymbol) === 'ColumnSymbol' ? input.indexOf(String(e.SimpleName)) : -1;
+      if (index >= 0) return () => input.column(index);
       let cache: unknown[] | undefined;
       return () => (cache ??= materialize(c, input));
     });
@@ -32,6 +32,8 @@ export function compileProject(node: BridgeNode, ctx: CompileContext): OperatorP
 
 /** Compiles `project-away` and `project-keep`: the binder's output names which input columns stay. */
 export function compileProjectKeep(node: BridgeNode, ctx: CompileContext): OperatorPlan {
+  // After a plugin whose columns depend on the data (evaluate bag_unpack) the binder lists only the columns it knows.
+  if (node.ResultType?.IsOpen) return unsupported(ctx, `'${String(node.GetFirstToken()?.Text)}' over columns that depend on the data`, node);
   const keepNames = new Set(binderColumns(ctx, node).map((c) => c.name));
   return (input) => {
     const mapping = input.columns.map((c, i) => (keepNames.has(c.name) ? i : -1)).filter((i) => i >= 0);

@@ -417,7 +417,8 @@ describe('rejected queries', () => {
   it.each([
     ['SecurityEvent | extend h = hash(Computer)', "function 'hash'"],
     ['SecurityEvent | make-series count() on TimeGenerated step 1d', "operator 'make-series'"],
-    ['SecurityEvent | evaluate bag_unpack(EventData)', "operator 'evaluate'"],
+    ['SecurityEvent | evaluate pivot(Computer)', "plugin 'pivot' of evaluate"],
+    ['SecurityEvent | evaluate bag_unpack(EventData)', "bag_unpack of the string column 'EventData' (the plugin takes a dynamic column)"],
     ['SecurityEvent | summarize stdev(EventID)', "aggregate function 'stdev'"],
     ['print indexof("abcabc", "c", 0, 6, 2)', 'indexof with length or occurrence arguments'],
   ])('names an unsupported construct and its position: %s', (query, what) => {
