@@ -1,6 +1,7 @@
 /**
  * Schemas of the process-creation tables other than SecurityEvent: the columns the hunting and investigation queries
- * read, plus the ones that identify a row (and `_ResourceId`, and Event's `MG`, which community queries project and Microsoft's Sysmon parsers pivot by), with the types of the Azure Monitor table references
+ * read, plus the ones that identify a row (and `_ResourceId`, and Event's `MG`, which community queries project and
+ * Microsoft's Sysmon parsers pivot by), with the types of the Azure Monitor table references
  * (https://learn.microsoft.com/azure/azure-monitor/reference/tables/deviceprocessevents, …/tables/event,
  * …/tables/windowsevent) and of the ASIM process event schema for `_Im_ProcessCreate`
  * (https://learn.microsoft.com/azure/sentinel/normalization-schema-process-event). In a workspace `_Im_ProcessCreate`
