@@ -3,9 +3,11 @@ import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './addressText.js';
 import { BACKSLASH, COLON, DOT, PERCENT, SLASH } from './charCodes.js';
 import { classifyIPv4, classifyIPv6, ipv4HostOf } from './classifyAddress.js';
 import { findEncodedCommands, type EncodedCommand } from './findEncodedCommands.js';
-import { hostPrefixEndingAt, isAddressContext, isWordChar } from './isAddressContext.js';
+import { hostPrefixEndingAt, isAddressContext, isDefangedScheme, isWordChar } from './isAddressContext.js';
 import { parseNumericHost, parsePaddedQuad } from './parseNumericHost.js';
-import { escapeAt, percentDecode } from './percentEscapes.js';
+import { escapeAt } from './percentEscapes.js';
+import { scanToolHosts } from './scanToolHosts.js';
+import { urlHostText } from './urlHostText.js';
 
 export interface ExtractOptions {
   /** Decode PowerShell `-EncodedCommand` payloads and `FromBase64String('…')` literals and scan them too (default true). */
@@ -131,6 +133,7 @@ const HOST_MARKER = /:\/\/|\\\\|\\\?\?\\|\/dev\//;
 function scanHosts(line: string, out: FoundAddress[], dottedFrom: number, dottedTo: number): void {
   if (!HOST_MARKER.test(line)) return; // one native scan for the common line without a host marker
   for (let p = line.indexOf('://'); p !== -1; p = line.indexOf('://', p + 3)) {
+    if (isDefangedScheme(line, p)) continue;
     let hostStart = p + 3;
     let end = hostStart;
     while (end < line.length && !endsHost(line.charCodeAt(end))) {
@@ -163,6 +166,7 @@ function emitHost(
   line: string,
   start: number,
   end: number,
+  /** A URL host: percent-encoded and UTS #46-mapped text is read as the WHATWG host parser reads it (urlHostText). */
   percentEncoded: boolean,
   out: FoundAddress[],
   dottedFrom: number, dottedTo: number,
@@ -177,10 +181,10 @@ function emitHost(
     }
   }
   const first = line.charCodeAt(start);
-  // Numeric hosts start with a digit; URL hosts may percent-encode it.
-  if (!(first >= 48 && first <= 57) && !(percentEncoded && first === PERCENT)) return;
+  // Numeric hosts start with a digit; URL hosts may percent-encode it or write it in another script (fullwidth).
+  if (!(first >= 48 && first <= 57) && !(percentEncoded && (first === PERCENT || first > 127))) return;
   const raw = line.slice(start, end);
-  const host = parseNumericHost(percentEncoded ? percentDecode(raw) : raw);
+  const host = parseNumericHost(percentEncoded ? urlHostText(raw) : raw);
   // A quad the dotted scan reported at the same offset is not reported twice.
   if (host === undefined || dottedFoundAt(out, dottedFrom, dottedTo, start)) return;
   out.push(found(formatIPv4(host.value), raw, start, host.encoding, classifyIPv4(host.value)));
@@ -198,6 +202,7 @@ function scanText(text: string): FoundAddress[] {
   const from = out.length;
   scanDotted(text, out, spans);
   scanHosts(text, out, from, out.length);
+  scanToolHosts(text, out, (offset) => spans.length > 0 && insideSpan(spans, offset));
   return out;
 }
 

@@ -69,6 +69,16 @@ export function hostPrefixEndingAt(line: string, index: number): number {
   return 0;
 }
 
+// Defanged URL schemes (`hxxp://`, `hxxps[:]//`, `fxp://`): text written for people to read (threat-intel notes, IOC
+// lists) so that nothing connects to it; an address in such a URL is not a hard-coded connection and is not reported.
+const DEFANGED_SCHEME = /(?:h[x]{2}ps?|fxp)(?:\[:\]|:)\/\/$|\[:\]\/\/$/i;
+
+/** True when the URL host starting at `hostStart` (or the `://` at `hostStart - 3`) follows a defanged scheme. */
+export function isDefangedScheme(line: string, schemeEnd: number): boolean {
+  const at = line.charCodeAt(schemeEnd) === COLON ? schemeEnd + 3 : schemeEnd;
+  return DEFANGED_SCHEME.test(line.slice(Math.max(0, at - 10), at));
+}
+
 /** `-i203.0.113.5`, `/S45.9.148.3`: a one-letter switch that starts its own word, glued to its value. `-v1.2.3.4` is a version. */
 function followsShortSwitch(line: string, start: number): boolean {
   if (start < 2) return false;
@@ -109,6 +119,7 @@ export function isAddressContext(line: string, start: number, end: number, trail
   // A single separator makes it a path component (a version folder); `\\` and `//` introduce a UNC or URL host, and so
   // do `/dev/tcp/` and the long-path UNC prefixes.
   if ((prev === BACKSLASH || prev === SLASH) && beforePrev !== prev && hostPrefixEndingAt(line, start) === 0) return false;
+  if (prev === SLASH && beforePrev === SLASH && isDefangedScheme(line, start)) return false;
   const escapedNext = escapeAt(line, end);
   const afterEnd = escapedNext >= 0 ? escapedNext : end < line.length ? line.charCodeAt(end) : 32;
   if (isWordChar(afterEnd)) return false; // `1.2.3.4.jar` (after the trailing dot), `1.2.3.4x`

@@ -237,4 +237,50 @@ describe('extractAddresses', () => {
     expect(extractAddresses('')).toEqual([]);
     expect(extractAddresses(undefined as unknown as string)).toEqual([]);
   });
+
+  describe('hosts written as one number (inet_aton forms) for network tools', () => {
+    it('reads hex, decimal and short forms as the host argument of a network tool, alone or after user@', () => {
+      expect(extractAddresses('cmd /c ping -n 1 0x2d099403')).toMatchObject([{ address: '45.9.148.3', raw: '0x2d099403', encoding: 'hex', kind: 'external' }]);
+      expect(addresses('ping 755602435')).toEqual(['45.9.148.3']);
+      expect(addresses('ssh -p 2222 root@3118228740 id')).toEqual(['185.220.101.4']);
+      expect(addresses('"C:\\Windows\\System32\\PING.EXE" 45.9.37891')).toEqual(['45.9.148.3']);
+      expect(addresses('nc 0xC1.0x2A.0x21.0x7 4444')).toEqual(['193.42.33.7']);
+      expect(addresses('curl -s 0x5bd75511/x.sh')).toEqual(['91.215.85.17']);
+    });
+
+    it('leaves numbers that are option values, outside a network tool, short decimals and IPv6 groups alone', () => {
+      for (const line of [
+        'curl --max-filesize 104857600 https://example.com/f',
+        'ping -w 16777217 fileserver',
+        'echo 0x2d099403 755602435',
+        'ping -c 1 db01 && sleep 755602435',
+        "ssh deploy@build01 'sleep 3.5'",
+      ]) {
+        expect(addresses(line), line).toEqual([]);
+      }
+      expect(addresses('ping 2001:4860:4860::8888')).toEqual(['2001:4860:4860::8888']);
+    });
+  });
+
+  it('reads fullwidth digits and full stops in URL hosts as the WHATWG URL parser does (Node URL agrees)', () => {
+    for (const url of ['http://４５．９．１４８．３/a', 'http://45。9。148。3/a', 'http://45｡9｡148｡3/a', 'http://%EF%BC%94%EF%BC%95.9.148.3/a']) {
+      expect(new URL(url).hostname, url).toBe('45.9.148.3');
+      expect(extractAddresses(`curl ${url}`), url).toMatchObject([{ address: '45.9.148.3', raw: url.slice(7, -2), kind: 'external' }]);
+    }
+  });
+
+  it('does not report defanged addresses and URLs, which nothing connects to', () => {
+    for (const line of ['echo 203.0.113[.]5', 'x hxxp://45.9.148.3/a', 'x HXXPS://45.9.148.3/a', 'x hxxp[:]//45.9.148.3/a', 'x hxxp://0x2d099403/']) {
+      expect(addresses(line), line).toEqual([]);
+    }
+    expect(addresses('x http://45.9.148.3/a')).toEqual(['45.9.148.3']);
+  });
+
+  it('does not report percent-encoded IPv6 hosts, which the WHATWG URL parser rejects', () => {
+    for (const url of ['http://[2a05%3Ad014%3A%3A1]/x', 'http://2a05%3Ad014%3A%3A1/']) {
+      expect(() => new URL(url), url).toThrow();
+      expect(addresses(`curl ${url}`), url).toEqual([]);
+    }
+  });
 });
+
