@@ -33,7 +33,8 @@ function stalledClients(port: number) {
     credential: staticTokenCredential(),
     httpClient: httpDowngradingClient(),
     retryDelayInMs: 10,
-    requestTimeouts: { logAnalytics: 300, sentinel: 300, table: 300 },
+    // Long enough for the request to reach the stalling server on a loaded machine, so the attempts can be counted.
+    requestTimeouts: { logAnalytics: 1000, sentinel: 1000, table: 1000 },
   });
 }
 
@@ -44,7 +45,7 @@ describe('createAzureClients against a service that sends headers and then stall
     const error = await logs.queryWorkspace('11111111-2222-3333-4444-555555555555', 'print 1', { duration: 'PT1H' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
     expect((error as Error).message).toMatch(
-      /^Log Analytics: POST https?:\/\/127\.0\.0\.1:\d+\/v1\/workspaces\/11111111-2222-3333-4444-555555555555\/query did not complete within 300 ms \(client-side timeout, response body included\)$/,
+      /^Log Analytics: POST https?:\/\/127\.0\.0\.1:\d+\/v1\/workspaces\/11111111-2222-3333-4444-555555555555\/query did not complete within 1 s \(client-side timeout, response body included\)$/,
     );
     // One attempt: a stalled call is not retried inside the client.
     expect(server.requests).toEqual(['POST /v1/workspaces/11111111-2222-3333-4444-555555555555/query']);
@@ -56,7 +57,7 @@ describe('createAzureClients against a service that sends headers and then stall
     const { sentinel } = stalledClients(server.port);
     const error = await sentinel.incidents.get('rg-sentinel', 'law-sentinel', 'incident-1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
-    expect((error as Error).message).toMatch(/^Sentinel: GET https?:\/\/127\.0\.0\.1:\d+\/subscriptions\/.*\/incidents\/incident-1 did not complete within 300 ms/);
+    expect((error as Error).message).toMatch(/^Sentinel: GET https?:\/\/127\.0\.0\.1:\d+\/subscriptions\/.*\/incidents\/incident-1 did not complete within 1 s/);
     expect(server.requests).toHaveLength(1);
     await server.clientsGone();
   });
@@ -66,7 +67,7 @@ describe('createAzureClients against a service that sends headers and then stall
     const { stateTable } = stalledClients(server.port);
     const error = await stateTable.getEntity('partition', 'row').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
-    expect((error as Error).message).toMatch(/^Table storage: GET http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/cmdlineIpHunter\(PartitionKey='partition',RowKey='row'\) did not complete within 300 ms/);
+    expect((error as Error).message).toMatch(/^Table storage: GET http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/cmdlineIpHunter\(PartitionKey='partition',RowKey='row'\) did not complete within 1 s/);
     expect((error as Error).message).not.toContain('?');
     expect(server.requests).toHaveLength(1);
     await server.clientsGone();

@@ -23,11 +23,11 @@ describe('createRunDependencies against storage that sends headers and then stal
   it('fails sending a run message naming the operation and the queue, after one attempt', async () => {
     server = await startStallingServer('application/xml');
     const config = loadRunStorageConfig({ AzureWebJobsStorage: storageAt(server.port), HUNT_QUEUE_NAME: 'hunt-runs' });
-    const { queue } = createRunDependencies(config, { requestTimeouts: { queue: 300 } });
+    const { queue } = createRunDependencies(config, { requestTimeouts: { queue: 1000 } } /* long enough to reach the server when loaded: the attempts are counted */);
     const error = await queue.send({ runId: 'run-1' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
     expect((error as ServiceError).message).toMatch(
-      /^Queue storage: create queue queue hunt-runs failed: no complete answer within 300 ms \(client-side timeout, response body included\)$/,
+      /^Queue storage: create queue queue hunt-runs failed: no complete answer within 1 s \(client-side timeout, response body included\)$/,
     );
     expect(server.requests).toEqual(['PUT /devstoreaccount1/hunt-runs']);
     await server.clientsGone();
