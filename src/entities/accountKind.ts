@@ -1,5 +1,5 @@
 import type { EntityKind, EntityValue } from './entityKind.js';
-import { rowEntities } from './rowEntities.js';
+import { cachedParse, rowEntities } from './rowEntities.js';
 
 /** `DOMAIN\user` → Name and NTDomain; `user@domain` → Name and UPNSuffix; anything else is a Name. */
 function parse(text: string): EntityValue | undefined {
@@ -37,6 +37,9 @@ export function isBuiltInAccount(value: EntityValue): boolean {
   return BUILT_IN_NAMES.has((value['Name'] ?? '').trim().toUpperCase());
 }
 
+/** `parse` for rows, which repeat the same names: each distinct name parsed once. */
+const parseCached = cachedParse(parse);
+
 function display(value: EntityValue): string {
   if (value['NTDomain'] !== undefined) return `${value['NTDomain']}\\${value['Name']}`;
   if (value['UPNSuffix'] !== undefined) return `${value['Name']}@${value['UPNSuffix']}`;
@@ -61,7 +64,7 @@ export const accountKind: EntityKind<'accounts'> = {
   properties: { Name: 'accountName', NTDomain: 'ntDomain', UPNSuffix: 'upnSuffix', Sid: 'sid' },
   summaryColumn: 'Accounts',
   exclusionField: 'account',
-  fromRow: (row) => rowEntities(row['Accounts'], row['Account'], parse, { value: row['AccountSids'], textKey: 'Account', identifiers: ['Sid'] }),
+  fromRow: (row) => rowEntities(row['Accounts'], row['Account'], parseCached, { value: row['AccountSids'], textKey: 'Account', identifiers: ['Sid'] }),
   parse,
   display,
   sameKey: (value) => display(value).toLowerCase(),

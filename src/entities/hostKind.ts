@@ -1,5 +1,5 @@
 import type { EntityKind, EntityValue } from './entityKind.js';
-import { rowEntities } from './rowEntities.js';
+import { cachedParse, rowEntities } from './rowEntities.js';
 
 const DOTTED_QUAD = /^\d+(\.\d+){3}$/;
 
@@ -11,6 +11,9 @@ function parse(text: string): EntityValue | undefined {
   if (dot > 0 && dot < name.length - 1 && !DOTTED_QUAD.test(name)) return { HostName: name.slice(0, dot), DnsDomain: name.slice(dot + 1) };
   return { HostName: name };
 }
+
+/** `parse` for rows, which repeat the same names: each distinct name parsed once. */
+const parseCached = cachedParse(parse);
 
 function display(value: EntityValue): string {
   return value['DnsDomain'] !== undefined ? `${value['HostName']}.${value['DnsDomain']}` : value['HostName']!;
@@ -36,7 +39,7 @@ export const hostKind: EntityKind<'hosts'> = {
   properties: { HostName: 'hostName', DnsDomain: 'dnsDomain', MdatpDeviceId: 'mdatpDeviceId' },
   summaryColumn: 'Hosts',
   exclusionField: 'host',
-  fromRow: (row) => rowEntities(row['Hosts'], row['Computer'], parse, { value: row['HostIds'], textKey: 'Computer', identifiers: ['MdatpDeviceId'] }),
+  fromRow: (row) => rowEntities(row['Hosts'], row['Computer'], parseCached, { value: row['HostIds'], textKey: 'Computer', identifiers: ['MdatpDeviceId'] }),
   parse,
   display,
   sameKey: (value) => display(value).toLowerCase(),

@@ -19,7 +19,11 @@ function rowNames(value: unknown, fallback: unknown): string[] {
       list = text === '' ? [] : [text];
     }
   }
-  if (Array.isArray(list)) return [...new Set(list.filter((v): v is string => typeof v === 'string' && v !== ''))];
+  if (Array.isArray(list)) {
+    // Most rows name one entity: skip the set that removes repeats.
+    if (list.length === 1) return typeof list[0] === 'string' && list[0] !== '' ? [list[0]] : [];
+    return [...new Set(list.filter((v): v is string => typeof v === 'string' && v !== ''))];
+  }
   return typeof fallback === 'string' && fallback !== '' ? [fallback] : [];
 }
 
@@ -36,6 +40,7 @@ export interface RowIdentifiers {
 }
 
 function bags(value: unknown): Record<string, unknown>[] {
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return [];
   let list = value;
   if (typeof value === 'string' && value.trim().startsWith('[')) {
     try {
@@ -66,10 +71,32 @@ export function rowEntities(
     const ids = Object.fromEntries(extra.identifiers.filter((id) => typeof bag[id] === 'string' && bag[id] !== '').map((id) => [id, bag[id] as string]));
     byText.set(text, ids);
   }
-  return present(names.map((name) => {
-    const parsed = parse(name);
-    return parsed && { ...parsed, ...byText.get(name) };
-  }));
+  return present(
+    names.map((name) => {
+      const parsed = parse(name);
+      const ids = byText.get(name);
+      // Without identifiers the parsed value itself (shared when `parse` is cached; entity values are read-only).
+      return parsed && ids !== undefined && Object.keys(ids).length > 0 ? { ...parsed, ...ids } : parsed;
+    }),
+  );
+}
+
+/** How many names a cached parser remembers before it starts over (a part names few distinct hosts and accounts). */
+const CACHED_NAMES = 10_000;
+
+/**
+ * `parse` remembering its answers, frozen and shared: every row repeats the same few host and account names, so each
+ * is parsed (and later identified and displayed) once instead of once per row.
+ */
+export function cachedParse(parse: (text: string) => EntityValue | undefined): (text: string) => EntityValue | undefined {
+  const cache = new Map<string, EntityValue | undefined>();
+  return (text) => {
+    if (cache.has(text)) return cache.get(text);
+    const value = parse(text);
+    if (cache.size >= CACHED_NAMES) cache.clear();
+    cache.set(text, value && Object.freeze(value));
+    return value;
+  };
 }
 
 /** The values that are there. */

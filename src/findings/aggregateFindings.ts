@@ -106,11 +106,25 @@ interface SightedEntity {
 /** The kinds exclusion rules can name: a summarized row is checked for every combination of their entities. */
 const MATCHED_KINDS = ENTITY_KINDS.filter((kind) => kind.exclusionField !== undefined);
 
-/** Each matched kind's entities of a row, with their identity and the text rules see; kinds without entities left out. */
-function sightedEntities(entities: EntityLists): SightedEntity[][] {
-  return MATCHED_KINDS.map((kind) => entitiesOf(entities, kind).map((value) => ({ kind, value, identity: identityOf(kind, value), text: kind.display(value) }))).filter(
-    (values) => values.length > 0,
-  );
+/**
+ * Each matched kind's entities of a row, with their identity and the text rules see; kinds without entities left out.
+ * `known` keeps each entity value's sighted form: rows share the values of names they repeat (see `cachedParse`), so an
+ * entity's identity and text are built once, not once per row.
+ */
+function sightedEntities(entities: EntityLists, known: WeakMap<EntityValue, SightedEntity>): SightedEntity[][] {
+  const lists: SightedEntity[][] = [];
+  for (const kind of MATCHED_KINDS) {
+    const values = entitiesOf(entities, kind);
+    if (values.length === 0) continue;
+    lists.push(
+      values.map((value) => {
+        let sighted = known.get(value);
+        if (sighted === undefined) known.set(value, (sighted = { kind, value, identity: identityOf(kind, value), text: kind.display(value) }));
+        return sighted;
+      }),
+    );
+  }
+  return lists;
 }
 
 /**
@@ -159,6 +173,7 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
   const excluded = new Map<string, { ip: string; match: ExclusionMatch; eventCount: number }>();
   const rowErrors: RowError[] = [];
   const cache = new Map<string, ReturnType<typeof externalsOf>>();
+  const known = new WeakMap<EntityValue, SightedEntity>();
   let rowCount = 0;
   let candidateLines = 0;
   let externalSightings = 0;
@@ -177,7 +192,7 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
       cache.set(fields.commandLine, extracted);
     }
     if (extracted.any) candidateLines++;
-    const sighted = extracted.externals.size > 0 ? sightedEntities(fields.entities) : [];
+    const sighted = extracted.externals.size > 0 ? sightedEntities(fields.entities, known) : [];
 
     for (const [ip, { encodings, hits }] of extracted.externals) {
       externalSightings++;
@@ -239,8 +254,9 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
         for (const hit of hits) acc.rawForms.addHit(hit);
       }
       for (const e of encodings) acc.encodings.add(e);
-      if (fields.firstSeen < acc.firstSeen) acc.firstSeen = fields.firstSeen;
-      if (fields.lastSeen > acc.lastSeen) acc.lastSeen = fields.lastSeen;
+      // getTime, not `<` on the Dates: relational operators convert each Date through valueOf, per row.
+      if (fields.firstSeen.getTime() < acc.firstSeen.getTime()) acc.firstSeen = fields.firstSeen;
+      if (fields.lastSeen.getTime() > acc.lastSeen.getTime()) acc.lastSeen = fields.lastSeen;
       acc.eventCount += fields.eventCount;
     }
   }
