@@ -63,9 +63,10 @@ export function rowEntities(
   extra?: RowIdentifiers,
 ): EntityValue[] {
   const names = rowNames(value, fallback);
-  if (!extra) return present(names.map(parse));
+  const found = extra ? bags(extra.value) : [];
+  if (!extra || found.length === 0) return present(names.map(parse));
   const byText = new Map<string, Record<string, string>>();
-  for (const bag of bags(extra.value)) {
+  for (const bag of found) {
     const text = bag[extra.textKey];
     if (typeof text !== 'string' || byText.has(text)) continue;
     const ids = Object.fromEntries(extra.identifiers.filter((id) => typeof bag[id] === 'string' && bag[id] !== '').map((id) => [id, bag[id] as string]));

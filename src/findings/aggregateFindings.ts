@@ -90,7 +90,7 @@ function sampleOf(fields: EventRowFields, kept: ReadonlySet<SightedEntity>): Sam
  * summarized rows hardly ever do (it summarizes by command line); the bound keeps a part's distinct lines, which may
  * be hundreds of thousands, from all staying in memory with their extractions while the part is aggregated.
  */
-const CACHED_LINES = 10_000;
+const CACHED_LINES = 1_000;
 
 /** Entities by kind, each by exact identity. */
 type EntitySets = Map<EntityKindName, Map<string, EntityValue>>;
@@ -197,7 +197,7 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
     for (const [ip, { encodings, hits }] of extracted.externals) {
       externalSightings++;
       const keptEntities = new Set<SightedEntity>();
-      const removedBy = new Map<string, ExclusionMatch>();
+      let removedBy: Map<string, ExclusionMatch> | undefined;
       let kept = false;
       // One sighting per address, its entity fields set for each combination in turn (matching keeps no reference).
       const sighting: Sighting = { ip, process: fields.process, commandLine: fields.commandLine };
@@ -208,13 +208,13 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
         }
         const match = exclusions.match(sighting);
         if (match !== undefined) {
-          removedBy.set(match.rule, match);
+          (removedBy ??= new Map()).set(match.rule, match);
           return;
         }
         kept = true;
         for (let k = 0; k < sighted.length; k++) keptEntities.add(sighted[k]![indexes[k]!]!);
       });
-      for (const match of removedBy.values()) {
+      for (const match of removedBy?.values() ?? []) {
         const key = `${ip}\u0000${match.rule}`;
         const entry = excluded.get(key);
         if (entry) entry.eventCount += fields.eventCount;
