@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../errors.js';
 import { createAzureClients, type AzureClientOptions } from '../hunt/createAzureClients.js';
+import { checkHeap } from './checkHeap.js';
 import { checkQuery } from './checkQuery.js';
 import { checkSentinel } from './checkSentinel.js';
 import { checkSettings } from './checkSettings.js';
@@ -30,7 +31,7 @@ export interface DoctorOptions extends AzureClientOptions {
 }
 
 /**
- * The first-run self-check: settings, a token for each scope, query permission, process creation events with command
+ * The first-run self-check: settings, the JavaScript heap limit, a token for each scope, query permission, process creation events with command
  * lines, Sentinel read and the api-version, the exclusion watchlist, state storage read/write, and with `writeTest`
  * the bookmark → incident entity path. Each check is ok / warn / fail with what to do; checks never throw.
  */
@@ -47,7 +48,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorCheck[]> 
   }
   const now = (options.now ?? (() => new Date()))();
   const scopes = [config.query.scope, config.sentinel.scope, ...(config.state.tableServiceUrl ? [STORAGE_SCOPE] : [])];
-  const checks: DoctorCheck[] = [settings.check];
+  const checks: DoctorCheck[] = [settings.check, checkHeap()];
   checks.push(...(await checkTokens(clients.credential, scopes)));
   checks.push(...(await checkQuery(clients.logs, config.query.workspaceId)));
   checks.push(...(await checkSentinel(clients.sentinel, config.sentinel)));

@@ -35,6 +35,7 @@ describe('runDoctor', () => {
     const checks = await runDoctor(options(w, { writeTest: true }));
     expect(checks.map((c) => c.name)).toEqual([
       'settings',
+      'heap',
       'token https://api.loganalytics.io/.default',
       'token https://management.azure.com/.default',
       'query permission',
