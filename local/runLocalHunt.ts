@@ -1,13 +1,16 @@
+import type { TableClient } from '@azure/data-tables';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { loadConfig, loadWindowConfig } from '../src/config/loadConfig.js';
+import { createAzureClients } from '../src/hunt/createAzureClients.js';
 import { createHuntDependencies } from '../src/hunt/createHuntDependencies.js';
 import type { HuntSummary } from '../src/hunt/huntSummary.js';
-import { InputError } from '../src/errors.js';
+import { InputError, statusCodeOf } from '../src/errors.js';
 import { maxWindowLabel, windowLimitProblem, type HuntWindowLimits } from '../src/hunt/parseHuntWindow.js';
 import { runHunt, type HuntRequest } from '../src/hunt/runHunt.js';
+import { RUN_LOCK_KEY } from '../src/state/TableStateStore.js';
 import { silentLogger, type Logger } from '../src/logger.js';
 import type { TimeWindow } from '../src/query/timeWindow.js';
 import type { TableData } from './kql/kqlTypes.js';
@@ -15,7 +18,7 @@ import { generateProcessEvents } from './sample/generateProcessEvents.js';
 import { PLANTED_EVIDENCE_TABLES, plantEvidence } from './sample/plantEvidence.js';
 import { writeSampleLines } from './sample/writeSampleLines.js';
 import { lockStateDir } from './lockStateDir.js';
-import { startLocalWorkspace } from './startLocalWorkspace.js';
+import { startLocalWorkspace, type LocalWorkspaceOptions } from './startLocalWorkspace.js';
 import { readTableFile } from './tables/readTableFile.js';
 
 /** Settings a user may set in the environment for a local run (detection and incident policy, not endpoints or ids). */
@@ -52,6 +55,8 @@ export interface LocalHuntOptions {
   readonly seed?: number;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly logger?: Logger;
+  /** Limits of the local Log Analytics server (default the service's: 500,000 rows, 64 MB), e.g. smaller to see parts. */
+  readonly logAnalytics?: LocalWorkspaceOptions['logAnalytics'];
 }
 
 /** The time span of the table's rows, end exclusive, or undefined when no row has a time (a loop: tables hold millions of rows). */
@@ -161,17 +166,41 @@ async function huntInStateDir(
     request = { ...request, window: checkedDataSpan(span, limits) };
   }
 
-  const workspace = await startLocalWorkspace({ tables, stateDir: options.stateDir, now: clock });
+  const workspace = await startLocalWorkspace({
+    tables,
+    stateDir: options.stateDir,
+    now: clock,
+    ...(options.logAnalytics ? { logAnalytics: options.logAnalytics } : {}),
+  });
   try {
     logger.info(
       `Local workspace: Log Analytics ${workspace.logAnalytics.endpoint}, Sentinel ${workspace.sentinel.endpoint}, Azurite tables on port ${workspace.azurite.port}`,
     );
     const config = loadConfig({ ...settings, ...workspace.settings });
+    await releaseDeadRunLock(createAzureClients(config, workspace.dependencyOptions).stateTable, logger);
     const deps = createHuntDependencies(config, { ...workspace.dependencyOptions, logger, now: clock });
     return await runHunt(deps, request);
   } finally {
     await workspace.close();
   }
+}
+
+/**
+ * Release a run lock a local hunt that did not finish (killed) left in the state table. Local hunts on one state folder
+ * take its lock file before anything else, so a run lock found while holding it belongs to a process that is gone; left
+ * in place it would refuse every run until it expires (HUNT_LOCK_DURATION after the dead run started, never with a
+ * fixed --now).
+ */
+async function releaseDeadRunLock(table: TableClient, logger: Logger): Promise<void> {
+  let holder: unknown;
+  try {
+    holder = (await table.getEntity(RUN_LOCK_KEY.partitionKey, RUN_LOCK_KEY.rowKey))['holder'];
+  } catch (error) {
+    if (statusCodeOf(error) === 404) return; // no run lock, or no state table yet
+    throw error;
+  }
+  await table.deleteEntity(RUN_LOCK_KEY.partitionKey, RUN_LOCK_KEY.rowKey);
+  logger.info(`Released the run lock of a local hunt that did not finish (${String(holder)})`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { saveBeforeAnswering } from './saveBeforeAnswering.js';
 
 const require = createRequire(import.meta.url);
 
@@ -39,7 +40,10 @@ function tableServer(location: string | undefined): ServerLike {
   // enableDebugLog, enableAccessLog, accessLogWriteStream, debugLogFilePath, loose, skipApiVersionCheck,
   // cert, key, pwd, oauth, disableProductStyleUrl, isMemoryPersistence.
   const config = new TableConfiguration('127.0.0.1', 0, 5, dbPath, false, false, undefined, undefined, false, true, '', '', '', undefined, false, location === undefined);
-  return new TableServer(config);
+  const server = new TableServer(config);
+  // On disk, a write is saved before it is answered, as the service stores it before acknowledging it.
+  if (location !== undefined) saveBeforeAnswering(server.metadataStore);
+  return server;
 }
 
 function queueServer(location: string | undefined): ServerLike {

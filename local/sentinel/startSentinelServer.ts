@@ -99,8 +99,10 @@ export async function startSentinelServer(options: SentinelServerOptions = {}): 
 
   // Coalesce writes: at most one save in flight, and one more queued behind it whenever the store changed meanwhile.
   // A failed save is kept and reported by close(), so a local run never silently loses its Sentinel state.
-  const scheduleSave = () => {
-    if (!options.stateFile || dirty) return;
+  // Resolves once a save that includes the change is written: a write is answered only then, as ARM answers a PUT once
+  // the resource is stored, so a local run killed right after an answer finds the resource on its next start.
+  const scheduleSave = (): Promise<void> => {
+    if (!options.stateFile || dirty) return saving;
     dirty = true;
     saving = saving.then(async () => {
       dirty = false;
@@ -110,6 +112,7 @@ export async function startSentinelServer(options: SentinelServerOptions = {}): 
         saveError ??= error;
       }
     });
+    return saving;
   };
 
   const send = (response: ServerResponse, result: ApiResponse, headers: Record<string, string> = {}) => {
@@ -191,7 +194,7 @@ export async function startSentinelServer(options: SentinelServerOptions = {}): 
               entityDelayMs: behaviour.entityDelayMs,
             });
     }
-    if (result.changed) scheduleSave();
+    if (result.changed) await scheduleSave();
     if (fault?.kind === 'reset') {
       record(0);
       request.socket.destroy();

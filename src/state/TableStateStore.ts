@@ -15,6 +15,9 @@ const META = 'meta';
 const IN_FLIGHT = 'inflight';
 const SKIPPED = 'skipped';
 
+/** The run lock's entity (acquireTableLease). */
+export const RUN_LOCK_KEY = { partitionKey: META, rowKey: 'lock' } as const;
+
 const READ_CONCURRENCY = 16;
 
 type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string };
@@ -233,6 +236,6 @@ export class TableStateStore implements StateStore {
 
   async acquireLease(holder: string, durationMs: number, now: Date): Promise<RunLease> {
     await this.ensureTable();
-    return acquireTableLease(this.client, { partitionKey: META, rowKey: 'lock' }, holder, durationMs, now);
+    return acquireTableLease(this.client, RUN_LOCK_KEY, holder, durationMs, now);
   }
 }
