@@ -39,7 +39,26 @@ function formatIPv6Host(groups: readonly number[]): string {
   return v4 === undefined ? formatIPv6(groups) : formatIPv4(v4);
 }
 
+function isHexCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
+}
+
+/**
+ * Whether the line has two colons with at most four hex digits between them, which every IPV6 match contains. Most
+ * lines with a colon have only a drive letter's or a scheme's, and IPV6 (whose first group may be empty) would
+ * otherwise be tried at every offset of them.
+ */
+function hasColonPair(line: string): boolean {
+  for (let colon = line.indexOf(':'); colon !== -1; colon = line.indexOf(':', colon + 1)) {
+    let i = colon + 1;
+    while (i < line.length && i <= colon + 4 && isHexCode(line.charCodeAt(i))) i++;
+    if (i < line.length && line.charCodeAt(i) === COLON) return true;
+  }
+  return false;
+}
+
 function scanIPv6(line: string, out: FoundAddress[], spans: number[]): void {
+  if (!hasColonPair(line)) return;
   IPV6.lastIndex = 0;
   for (let m = IPV6.exec(line); m !== null; m = IPV6.exec(line)) {
     const raw = m[0];

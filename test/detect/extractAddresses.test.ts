@@ -11,6 +11,13 @@ describe('extractAddresses', () => {
     ]);
   });
 
+  it('finds IPv6 addresses after drive letters and schemes, wherever the colon pair is in the line', () => {
+    expect(addresses('copy C:\\a.txt D:\\b.txt & ping -6 2606:4700::1111')).toEqual(['2606:4700::1111']);
+    expect(addresses('curl http://[2001:4860:4860::8888]:80/a')).toEqual(['2001:4860:4860::8888']);
+    expect(addresses('ping ::ffff:45.9.148.3')).toEqual(['45.9.148.3']);
+    expect(addresses('C:\\tools\\x.exe -a abcd:ef01 -b 12:34')).toEqual([]);
+  });
+
   it('finds every address on a line, not only the first', () => {
     expect(addresses('copy x \\\\8.8.4.4\\s & ping 9.9.9.9 & ping 1.1.1.1')).toEqual(['8.8.4.4', '9.9.9.9', '1.1.1.1']);
   });
