@@ -39,12 +39,18 @@ function tableServer(location: string | undefined): ServerLike {
   // Positional arguments of TableConfiguration (azurite 3.35): host, port, keepAliveTimeout, metadataDBPath,
   // enableDebugLog, enableAccessLog, accessLogWriteStream, debugLogFilePath, loose, skipApiVersionCheck,
   // cert, key, pwd, oauth, disableProductStyleUrl, isMemoryPersistence.
-  const config = new TableConfiguration('127.0.0.1', 0, 5, dbPath, false, false, undefined, undefined, false, true, '', '', '', undefined, false, location === undefined);
+  // keepAliveTimeout (seconds) as the other local servers keep theirs (local/http/listenOnLoopback.ts): Azure's front ends
+  // keep idle connections for minutes (Azure Load Balancer's TCP idle timeout defaults to 4 minutes), while Azurite's 5 s
+  // closed a connection the Tables client then reused during a long detection stage (`write EPIPE`, not retried by the SDK).
+  const config = new TableConfiguration('127.0.0.1', 0, KEEP_ALIVE_SECONDS, dbPath, false, false, undefined, undefined, false, true, '', '', '', undefined, false, location === undefined);
   const server = new TableServer(config);
   // On disk, a write is saved before it is answered, as the service stores it before acknowledging it.
   if (location !== undefined) saveBeforeAnswering(server.metadataStore);
   return server;
 }
+
+/** Seconds an idle kept-alive connection stays open, as Azure's front ends keep them (see tableServer). */
+const KEEP_ALIVE_SECONDS = 240;
 
 function queueServer(location: string | undefined): ServerLike {
   const QueueConfiguration = require('azurite/dist/src/queue/QueueConfiguration.js').default;
@@ -58,7 +64,7 @@ function queueServer(location: string | undefined): ServerLike {
   // skipApiVersionCheck, cert, key, pwd, oauth, disableProductStyleUrl, isMemoryPersistence, memoryStore.
   // An in-memory instance gets its own message store (Azurite's default is one shared by every server in the process).
   const config = new QueueConfiguration(
-    '127.0.0.1', 0, 5, file('__azurite_db_queue__.json'), file('__azurite_db_queue_extent__.json'), persistence,
+    '127.0.0.1', 0, KEEP_ALIVE_SECONDS, file('__azurite_db_queue__.json'), file('__azurite_db_queue_extent__.json'), persistence,
     false, undefined, false, undefined, false, true, '', '', '', undefined, false, inMemory,
     inMemory ? new MemoryExtentChunkStore(64 * 1024 * 1024) : undefined,
   );
