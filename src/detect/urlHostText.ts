@@ -1,4 +1,4 @@
-import { percentDecode } from './percentEscapes.js';
+import { escapeAt, percentDecode } from './percentEscapes.js';
 
 // The full stops UTS #46 maps to U+002E that NFKC leaves alone (IDNA mapping table: U+3002 IDEOGRAPHIC FULL STOP, and
 // U+FF61 HALFWIDTH IDEOGRAPHIC FULL STOP, which NFKC turns into U+3002).
@@ -6,19 +6,18 @@ const IDEOGRAPHIC_FULL_STOPS = /[\u3002\uFF61]/g;
 
 /** `%XX` escapes as bytes and every other character as its UTF-8, decoded as UTF-8 (U+FFFD for a bad sequence). */
 function percentDecodeUtf8(text: string): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const escaped = /^%[0-9A-Fa-f]{2}/.test(text.slice(i, i + 3));
-    if (escaped) {
-      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else {
-      const codePoint = text.codePointAt(i)!;
-      if (codePoint > 0xffff) i++;
-      bytes.push(...Buffer.from(String.fromCodePoint(codePoint), 'utf8'));
-    }
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let i = text.indexOf('%'); i !== -1; i = text.indexOf('%', i + 1)) {
+    const byte = escapeAt(text, i);
+    if (byte < 0) continue;
+    // An escape starts with an ASCII '%', so no slice here splits a surrogate pair.
+    parts.push(Buffer.from(text.slice(from, i), 'utf8'), Buffer.of(byte));
+    from = i + 3;
+    i += 2;
   }
-  return Buffer.from(bytes).toString('utf8');
+  parts.push(Buffer.from(text.slice(from), 'utf8'));
+  return Buffer.concat(parts).toString('utf8');
 }
 
 /**

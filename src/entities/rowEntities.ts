@@ -1,3 +1,4 @@
+import { memoizeBounded } from '../memoizeBounded.js';
 import type { EntityValue } from './entityKind.js';
 
 /**
@@ -90,14 +91,10 @@ const CACHED_NAMES = 10_000;
  * is parsed (and later identified and displayed) once instead of once per row.
  */
 export function cachedParse(parse: (text: string) => EntityValue | undefined): (text: string) => EntityValue | undefined {
-  const cache = new Map<string, EntityValue | undefined>();
-  return (text) => {
-    if (cache.has(text)) return cache.get(text);
+  return memoizeBounded((text) => {
     const value = parse(text);
-    if (cache.size >= CACHED_NAMES) cache.clear();
-    cache.set(text, value && Object.freeze(value));
-    return value;
-  };
+    return value && Object.freeze(value);
+  }, CACHED_NAMES);
 }
 
 /** The values that are there. */

@@ -5,6 +5,7 @@ import { entitiesOf, identityOf } from '../entities/entityLists.js';
 import { hostKind } from '../entities/hostKind.js';
 import type { CompiledExclusions, ExclusionMatch } from '../exclusions/compileExclusions.js';
 import type { Sighting } from '../exclusions/conditions/exclusionConditions.js';
+import { memoizeBounded } from '../memoizeBounded.js';
 import type { AddressEncoding, EventRow, Exclusion, Finding, FoundAddress, RowError, SampleEvent } from './finding.js';
 import { RawFormSet } from './RawFormSet.js';
 import { readEventRow, type EventRowFields } from './readEventRow.js';
@@ -172,7 +173,7 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
   const findings = new Map<string, Accumulator>();
   const excluded = new Map<string, { ip: string; match: ExclusionMatch; eventCount: number }>();
   const rowErrors: RowError[] = [];
-  const cache = new Map<string, ReturnType<typeof externalsOf>>();
+  const extract = memoizeBounded(externalsOf, CACHED_LINES);
   const known = new WeakMap<EntityValue, SightedEntity>();
   let rowCount = 0;
   let candidateLines = 0;
@@ -185,12 +186,7 @@ export function aggregateFindings(rows: Iterable<EventRow>, options: AggregateOp
       rowErrors.push({ index, message: `row ${index}: ${fields}` });
       continue;
     }
-    let extracted = cache.get(fields.commandLine);
-    if (extracted === undefined) {
-      extracted = externalsOf(fields.commandLine);
-      if (cache.size >= CACHED_LINES) cache.clear();
-      cache.set(fields.commandLine, extracted);
-    }
+    const extracted = extract(fields.commandLine);
     if (extracted.any) candidateLines++;
     const sighted = extracted.externals.size > 0 ? sightedEntities(fields.entities, known) : [];
 
