@@ -1,7 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { KEEP_ALIVE_MS } from '../http/listenOnLoopback.js';
 import { saveBeforeAnswering } from './saveBeforeAnswering.js';
+
+/** The local servers' keep-alive timeout, in the seconds Azurite takes. */
+const KEEP_ALIVE_SECONDS = KEEP_ALIVE_MS / 1000;
 
 const require = createRequire(import.meta.url);
 
@@ -48,9 +52,6 @@ function tableServer(location: string | undefined): ServerLike {
   if (location !== undefined) saveBeforeAnswering(server.metadataStore);
   return server;
 }
-
-/** Seconds an idle kept-alive connection stays open, as Azure's front ends keep them (see tableServer). */
-const KEEP_ALIVE_SECONDS = 240;
 
 function queueServer(location: string | undefined): ServerLike {
   const QueueConfiguration = require('azurite/dist/src/queue/QueueConfiguration.js').default;
