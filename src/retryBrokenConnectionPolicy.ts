@@ -12,10 +12,12 @@ export const BROKEN_CONNECTION_RESENDS = 2;
  * of the stream being written to has been closed" (Node.js docs, Errors: Common system errors), and core-rest-pipeline's
  * Node client (@typespec/ts-http-runtime 0.3 `NodeHttpClient.makeRequest`) turns the request's socket error into a
  * RestError with that `code`. An HTTP/1.1 request is complete only with its last byte, and the write that failed was
- * part of it, so the service never got a complete request to act on.
- * Not `ECONNRESET`, `ETIMEDOUT` or `ECONNABORTED` (Windows: "an established connection was aborted by the software in
- * your host", e.g. a transmission timeout): those can come after the service read the request and acted on it.
- * `ECONNRESET` and `ETIMEDOUT` are retried by the SDK's own retry policy, with its back-off, as a possibly processed call.
+ * part of it, so the service never got a complete request to act on. (A service may also answer early, say 413, and
+ * close before reading the body; asked again, it answers the same.)
+ * Not `ECONNRESET` (reset by the peer, which may have read the request first), `ETIMEDOUT`, nor `ECONNABORTED` (the
+ * local stack gave up on an established connection, e.g. Windows' WSAECONNABORTED after a transmission timeout, which
+ * Windows Sockets Error Codes document): each can come after the service read the request and acted on it.
+ * The SDK's own retry policy retries `ECONNRESET` and `ETIMEDOUT`, with its back-off, as a possibly processed call.
  */
 function isUnsentRequest(error: unknown): boolean {
   return isRestError(error) && error.code === 'EPIPE';
@@ -41,9 +43,10 @@ function canSendAgain(body: PipelineRequest['body']): boolean {
  * Add it last (`{ afterPhase: 'Sign' }`): below the retry policy, so a resend is not multiplied by the retries, and below
  * requestTimeoutPolicy, so the resends share the attempt's deadline and abort signal and no call takes longer than
  * before; the request is sent again as signed (a bearer token or a Shared Key signature stays valid for minutes).
- * It is safe for every write of the app whatever the write, since the service never saw the request; and each write is
- * idempotent anyway (Table upserts and transactions on deterministic keys, etag-conditional updates, PUTs of incidents,
- * bookmarks, relations and comments by deterministic ids).
+ * A resend is safe for every request of the app, writes included, because the service never got the first one. Should
+ * that ever be wrong, nothing would apply twice: Table upserts and transactions write deterministic keys; incidents,
+ * bookmarks, relations and comments are PUT by deterministic ids; a Table insert or an etag-conditional update would
+ * fail with a conflict (409, 412); the Log Analytics query only reads.
  */
 export function retryBrokenConnectionPolicy(): PipelinePolicy {
   return {

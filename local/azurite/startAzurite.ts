@@ -45,7 +45,8 @@ function tableServer(location: string | undefined): ServerLike {
   // cert, key, pwd, oauth, disableProductStyleUrl, isMemoryPersistence.
   // keepAliveTimeout (seconds) as the other local servers keep theirs (local/http/listenOnLoopback.ts): Azure's front ends
   // keep idle connections for minutes (Azure Load Balancer's TCP idle timeout defaults to 4 minutes), while Azurite's 5 s
-  // closed a connection the Tables client then reused during a long detection stage (`write EPIPE`, not retried by the SDK).
+  // closed a connection the Tables client then reused during a long detection stage (`write EPIPE`,
+  // which the SDK's retry policy does not retry; src/retryBrokenConnectionPolicy.ts sends such a request again).
   const config = new TableConfiguration('127.0.0.1', 0, KEEP_ALIVE_SECONDS, dbPath, false, false, undefined, undefined, false, true, '', '', '', undefined, false, location === undefined);
   const server = new TableServer(config);
   // On disk, a write is saved before it is answered, as the service stores it before acknowledging it.

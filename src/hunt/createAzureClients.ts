@@ -6,6 +6,7 @@ import type { SecurityInsights } from '@azure/arm-securityinsight';
 import type { HunterConfig } from '../config/loadConfig.js';
 import { createCredential } from '../createCredential.js';
 import { requestTimeoutPolicy } from '../requestTimeoutPolicy.js';
+import { retryBrokenConnectionPolicy } from '../retryBrokenConnectionPolicy.js';
 import { createSecurityInsightsClient } from '../sentinel/createSecurityInsightsClient.js';
 import type { ServiceTimeouts } from '../serviceTimeouts.js';
 import { createStateTableClient } from '../state/createStateTableClient.js';
@@ -34,7 +35,8 @@ export interface AzureClients {
 /**
  * Wire the real clients — LogsQueryClient, SecurityInsights, Table storage — from configuration: the one factory of the
  * hunt and `doctor`. Every request of every client, and every token request, is bounded on the client side end to end
- * (requestTimeoutPolicy, timeBoundCredential), so a service that stalls fails the call instead of hanging it.
+ * (requestTimeoutPolicy, timeBoundCredential), so a service that stalls fails the call instead of hanging it; and every
+ * client sends a request again whose send met a connection the service had closed (retryBrokenConnectionPolicy).
  */
 export function createAzureClients(config: HunterConfig, options: AzureClientOptions = {}): AzureClients {
   const timeouts = options.requestTimeouts ?? {};
@@ -51,6 +53,7 @@ export function createAzureClients(config: HunterConfig, options: AzureClientOpt
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
   });
   logs.pipeline.addPolicy(requestTimeoutPolicy('Log Analytics', timeouts.logAnalytics ?? queryCallTimeoutMs(config.query)), { afterPhase: 'Retry' });
+  logs.pipeline.addPolicy(retryBrokenConnectionPolicy(), { afterPhase: 'Sign' });
   const sentinel = createSecurityInsightsClient(config.sentinel, {
     credential,
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),

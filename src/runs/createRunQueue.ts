@@ -25,6 +25,10 @@ export interface RunQueueOptions {
  * use cannot be added here: @azure/storage-queue 12.30 exposes no pipeline, and `additionalPolicies` are added once per
  * internal client context to one shared pipeline, which then throws "Duplicate policy names not allowed in pipeline".
  * The Storage retry policy's `tryTimeoutInMs` only sets the server-side `timeout` parameter: it bounds nothing here.
+ * Nor is retryBrokenConnectionPolicy needed: that retry policy (@azure/storage-common 12.4 `storageRetryPolicy`) already
+ * retries `EPIPE`, with ECONNRESET, timeouts and 500/503, within the deadline above. A message it sends twice cannot start
+ * a run twice: processRunMessage claims the run record under its etag and drops a message whose run another delivery
+ * holds or has finished.
  */
 export function createRunQueue(options: RunQueueOptions): RunQueue {
   const timeoutMs = options.requestTimeoutMs ?? QUEUE_REQUEST_TIMEOUT_MS;

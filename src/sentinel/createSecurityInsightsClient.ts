@@ -3,6 +3,7 @@ import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/identity';
 import type { SentinelConfig } from '../config/loadConfig.js';
 import { requestTimeoutPolicy } from '../requestTimeoutPolicy.js';
+import { retryBrokenConnectionPolicy } from '../retryBrokenConnectionPolicy.js';
 import { SENTINEL_REQUEST_TIMEOUT_MS } from '../serviceTimeouts.js';
 
 export interface SecurityInsightsClientOptions {
@@ -22,7 +23,8 @@ export interface SecurityInsightsClientOptions {
  * (otherwise it would default to `${endpoint}/.default`), the api-version (a preview version, because only preview
  * bookmarks carry entity mappings, tactics and techniques) and the retry policy — the only place 429s, 5xx and
  * connection resets are retried — and a client-side limit on each attempt (requestTimeoutPolicy), so a stalled answer
- * cannot hold a run past its lock.
+ * cannot hold a run past its lock. A send that met a connection the service had closed goes again within its attempt
+ * (retryBrokenConnectionPolicy): every write here is a PUT by a deterministic id.
  */
 export function createSecurityInsightsClient(
   config: Pick<SentinelConfig, 'subscriptionId' | 'endpoint' | 'scope' | 'apiVersion' | 'maxRetries'>,
@@ -40,5 +42,6 @@ export function createSecurityInsightsClient(
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
   });
   client.pipeline.addPolicy(requestTimeoutPolicy('Sentinel', options.requestTimeoutMs ?? SENTINEL_REQUEST_TIMEOUT_MS), { afterPhase: 'Retry' });
+  client.pipeline.addPolicy(retryBrokenConnectionPolicy(), { afterPhase: 'Sign' });
   return client;
 }

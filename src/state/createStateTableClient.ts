@@ -2,6 +2,7 @@ import { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 import { ConfigError } from '../errors.js';
 import { requestTimeoutPolicy } from '../requestTimeoutPolicy.js';
+import { retryBrokenConnectionPolicy } from '../retryBrokenConnectionPolicy.js';
 import { TABLE_REQUEST_TIMEOUT_MS } from '../serviceTimeouts.js';
 
 export interface StateTableOptions {
@@ -23,11 +24,14 @@ const URL_SETTING = 'AzureWebJobsStorage__tableServiceUri';
  * Build the TableClient for the state table; http endpoints (Azurite) are allowed explicitly.
  * A missing or unusable connection is a configuration fault, so it throws ConfigError naming the setting
  * (the SDK's parse errors never echo the connection string, which may hold an account key). Each attempt of a call is
- * bounded on the client side (requestTimeoutPolicy), so a stalled answer cannot hold a run past its lock.
+ * bounded on the client side (requestTimeoutPolicy), so a stalled answer cannot hold a run past its lock. A send that met
+ * a connection the service had closed goes again within its attempt (retryBrokenConnectionPolicy); transactions
+ * (`submitTransaction`) go through this same pipeline.
  */
 export function createStateTableClient(options: StateTableOptions): TableClient {
   const client = connectTableClient(options);
   client.pipeline.addPolicy(requestTimeoutPolicy('Table storage', options.requestTimeoutMs ?? TABLE_REQUEST_TIMEOUT_MS), { afterPhase: 'Retry' });
+  client.pipeline.addPolicy(retryBrokenConnectionPolicy(), { afterPhase: 'Sign' });
   return client;
 }
 

@@ -4,8 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCredential } from '../../src/createCredential.js';
 import { ServiceError } from '../../src/errors.js';
 import { createAzureClients } from '../../src/hunt/createAzureClients.js';
+import { REQUEST_TIMEOUT_POLICY_NAME } from '../../src/requestTimeoutPolicy.js';
+import { RETRY_BROKEN_CONNECTION_POLICY_NAME } from '../../src/retryBrokenConnectionPolicy.js';
 import { httpDowngradingClient } from '../../local/http/httpDowngradingClient.js';
 import { staticTokenCredential } from '../../local/http/staticTokenCredential.js';
+import { failingTransport } from '../support/failingTransport.js';
 import { startStallingServer, type StallingServer } from '../support/startStallingServer.js';
 import { testConfig } from '../support/testSettings.js';
 
@@ -71,6 +74,20 @@ describe('createAzureClients against a service that sends headers and then stall
     expect((error as Error).message).not.toContain('?');
     expect(server.requests).toHaveLength(1);
     await server.clientsGone();
+  });
+});
+
+describe('createAzureClients on a connection the service had closed', () => {
+  it('sends a Log Analytics query again whose send failed with EPIPE, below the per-attempt limit', async () => {
+    const answer = { status: 200, body: JSON.stringify({ tables: [{ name: 'PrimaryResult', columns: [{ name: 'n', type: 'long' }], rows: [[1]] }] }) };
+    const transport = failingTransport(1, { answer });
+    const { logs } = createAzureClients(testConfig(), { credential: staticTokenCredential(), httpClient: transport });
+    const result = await logs.queryWorkspace('11111111-2222-3333-4444-555555555555', 'print n = 1', { duration: 'PT1H' });
+    expect(result).toMatchObject({ status: 'Success', tables: [{ rows: [[1]] }] });
+    expect(transport.sends.map((request) => request.method)).toEqual(['POST', 'POST']);
+    const names = logs.pipeline.getOrderedPolicies().map((policy) => policy.name);
+    expect(names.indexOf(RETRY_BROKEN_CONNECTION_POLICY_NAME)).toBeGreaterThan(names.indexOf(REQUEST_TIMEOUT_POLICY_NAME));
+    expect(names.indexOf(REQUEST_TIMEOUT_POLICY_NAME)).toBeGreaterThan(names.indexOf('defaultRetryPolicy'));
   });
 });
 

@@ -10,6 +10,8 @@ export interface FailingTransport extends HttpClient {
 export interface TransportAnswer {
   readonly status: number;
   readonly body?: string;
+  /** Default application/json. */
+  readonly contentType?: string;
 }
 
 /**
@@ -35,7 +37,7 @@ export function failingTransport(failures: number, options: { readonly code?: st
       return {
         request,
         status: answer.status,
-        headers: createHttpHeaders({ 'content-type': 'application/json' }),
+        headers: createHttpHeaders({ 'content-type': answer.contentType ?? 'application/json' }),
         ...(answer.body !== undefined ? { bodyAsText: answer.body } : {}),
       };
     },
