@@ -202,10 +202,12 @@ function emitHost(
   const first = line.charCodeAt(start);
   // Numeric hosts start with a digit; URL hosts may percent-encode it or write it in another script (fullwidth).
   if (!(first >= 48 && first <= 57) && !(percentEncoded && (first === PERCENT || first > 127))) return;
+  // A quad the dotted scan reported at the same offset is not reported twice (asked first: most URL and UNC hosts are
+  // such quads, and this saves decoding and parsing them again).
+  if (dottedFoundAt(out, dottedFrom, dottedTo, start)) return;
   const raw = line.slice(start, end);
   const host = parseNumericHost(percentEncoded ? urlHostText(raw) : raw);
-  // A quad the dotted scan reported at the same offset is not reported twice.
-  if (host === undefined || dottedFoundAt(out, dottedFrom, dottedTo, start)) return;
+  if (host === undefined) return;
   out.push(found(formatIPv4(host.value), raw, start, host.encoding, classifyIPv4(host.value)));
 }
 

@@ -1,4 +1,5 @@
 import type { AddressEncoding } from '../findings/finding.js';
+import { DOT } from './charCodes.js';
 
 /** An IPv4 address written as a host in one of the forms inet_aton accepts. */
 export interface NumericHost {
@@ -10,11 +11,40 @@ export interface NumericHost {
 
 const LIMITS = [0xffffffff, 0xffffff, 0xffff, 0xff];
 
-// Leading zeros are stripped before the digits are counted: resolvers accept any number of them (see below), and the
-// significant digits stay few enough (8 hex, 11 octal, 10 decimal digits reach past 32 bits) to parse exactly.
-const HEX = /^0[xX]0*([0-9a-fA-F]{0,8})$/;
-const OCTAL = /^0+([1-7][0-7]{0,10})?$/;
-const DECIMAL = /^(?:0|[1-9][0-9]{0,9})$/;
+/** The radix of the last part `partValue` read: 16, 8 or 10. */
+let partRadix = 10;
+
+/**
+ * The value of the part [from, to) of `text`, or -1 when it is none: `0x` and hex digits (a bare `0x` is 0, as WHATWG
+ * reads it), a leading `0` and octal digits, or decimal digits without a leading zero. Leading zeros are skipped before
+ * the significant digits are counted: resolvers accept any number of them, and the significant digits stay few enough
+ * (8 hex, 11 octal, 10 decimal digits reach past 32 bits) to add up exactly. Sets `partRadix`.
+ */
+function partValue(text: string, from: number, to: number): number {
+  if (to === from) return -1;
+  let i = from;
+  if (text.charCodeAt(i) === 48 /* 0 */ && to - from > 1) {
+    if ((text.charCodeAt(i + 1) | 32) === 120 /* x */) {
+      partRadix = 16;
+      i += 2;
+    } else {
+      partRadix = 8;
+    }
+    while (i < to && text.charCodeAt(i) === 48) i++;
+  } else {
+    partRadix = 10;
+  }
+  if (to - i > (partRadix === 16 ? 8 : partRadix === 8 ? 11 : 10)) return -1;
+  let value = 0;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    let digit = c - 48;
+    if (partRadix === 16 && !(digit >= 0 && digit <= 9)) digit = (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1;
+    if (!(digit >= 0 && digit < partRadix)) return -1;
+    value = value * partRadix + digit;
+  }
+  return value;
+}
 
 /**
  * Parse a host the way the resolvers that connect to it do: one to four parts separated by dots, each decimal, hex
@@ -28,41 +58,35 @@ const DECIMAL = /^(?:0|[1-9][0-9]{0,9})$/;
  * None of them limits the number of leading zeros: `http://0000000000055.9.148.3/` is 45.9.148.3, so neither does this.
  *
  * Encoding: `hex` when any part is hex, else `octal` when any part is octal, else `dotted` for the canonical quad and
- * `decimal` for the decimal short forms.
+ * `decimal` for the decimal short forms. One pass over the characters, no allocation but the answer: URL and UNC hosts
+ * of every candidate row come through here.
  */
 export function parseNumericHost(host: string): NumericHost | undefined {
-  const text = host.endsWith('.') ? host.slice(0, -1) : host;
-  if (text === '') return undefined;
-  const pieces = text.split('.');
-  if (pieces.length > 4) return undefined;
-  const values: number[] = [];
+  const end = host.length > 0 && host.charCodeAt(host.length - 1) === DOT ? host.length - 1 : host.length;
+  if (end === 0) return undefined;
   let hex = false;
   let octal = false;
-  for (const piece of pieces) {
-    let match: RegExpExecArray | null;
-    let value: number;
-    if ((match = HEX.exec(piece)) !== null) {
-      hex = true;
-      value = match[1] === '' ? 0 : parseInt(match[1]!, 16); // WHATWG reads a bare `0x` as 0
-    } else if (piece.length > 1 && (match = OCTAL.exec(piece)) !== null) {
-      octal = true;
-      value = match[1] === undefined ? 0 : parseInt(match[1], 8);
-    } else if (DECIMAL.test(piece)) {
-      value = Number(piece);
-    } else {
-      return undefined;
-    }
-    values.push(value);
-  }
-  const last = values.length - 1;
+  let parts = 0;
   let result = 0;
-  for (let i = 0; i < last; i++) {
-    if (values[i]! > 255) return undefined;
-    result = result * 256 + values[i]!;
+  for (let from = 0; ; ) {
+    let to = from;
+    while (to < end && host.charCodeAt(to) !== DOT) to++;
+    const value = partValue(host, from, to);
+    if (value < 0) return undefined;
+    hex ||= partRadix === 16;
+    octal ||= partRadix === 8;
+    parts++;
+    if (to === end) {
+      // The last part fills the bytes the others left.
+      if (value > LIMITS[parts - 1]!) return undefined;
+      result = result * 2 ** (8 * (5 - parts)) + value;
+      break;
+    }
+    if (parts === 4 || value > 255) return undefined;
+    result = result * 256 + value;
+    from = to + 1;
   }
-  if (values[last]! > LIMITS[last]!) return undefined;
-  result = result * 2 ** (8 * (4 - last)) + values[last]!;
-  const canonical = !hex && !octal && pieces.length === 4;
+  const canonical = !hex && !octal && parts === 4;
   return { value: result >>> 0, encoding: hex ? 'hex' : octal ? 'octal' : canonical ? 'dotted' : 'decimal', canonical };
 }
 
