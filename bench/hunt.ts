@@ -16,6 +16,11 @@
  *   response bodies (the median of three passes), measured in the same run (target ≥ 0.5: the hunt is never much slower
  *   than reading its own input). Replaying is what makes this ratio measure the hunt: against the local engine it
  *   measured the engine's KQL evaluation (4–6 s of every 8 s for the 100,000-row window), which production never runs;
+ * - sdk_parse_ratio: sdk_query_rows_per_s ÷ the JSON.parse rate: the most hunt_parse_ratio can be for any hunt that
+ *   reads through `@azure/monitor-query-logs`, whatever it does with the rows;
+ * - hunt_sdk_ratio: hunt_candidate_rows_per_s ÷ sdk_query_rows_per_s: the share of the SDK's own rate the whole hunt
+ *   keeps (0.5 when detection, aggregation, novelty and planning together cost what reading the rows through the SDK does);
+ * - hunt_replayed_<stage>_us_per_row: each stage of the third replayed run per candidate row;
  * - local_workspace_rss_mb: the workspace process holding all rows (target ≤ 2048 at 1,000,000 rows).
  * Not part of `npm test`.
  */
@@ -151,7 +156,10 @@ try {
       const started = performance.now();
       const replayed = await runHunt(deps, { trigger: 'cli', window: windowOf(w), dryRun: true });
       rates.push(replayed.rows / ((performance.now() - started) / 1000));
-      if (i === 2) for (const [stage, ms] of Object.entries(replayed.durationsMs)) print(`hunt_replayed_${stage}_ms`, ms, 'ms');
+      if (i === 2) {
+        for (const [stage, ms] of Object.entries(replayed.durationsMs)) print(`hunt_replayed_${stage}_ms`, ms, 'ms');
+        for (const [stage, ms] of Object.entries(replayed.durationsMs)) print(`hunt_replayed_${stage}_us_per_row`, (1000 * ms) / replayed.rows, 'us');
+      }
     }
     // The baseline: only JSON.parse the same response bodies, in this process.
     const parseRates: number[] = [];
@@ -186,6 +194,8 @@ try {
     print('hunt_candidate_rows_per_s', Math.round(huntRate), 'rows/s');
     print('json_parse_rows_per_s', Math.round(parseRate), 'rows/s');
     print('hunt_parse_ratio', huntRate / parseRate, 'ratio');
+    print('sdk_parse_ratio', median(sdkRates) / parseRate, 'ratio');
+    print('hunt_sdk_ratio', huntRate / median(sdkRates), 'ratio');
     // Let the recorded bodies go before the large windows: the peak memory is the hunt's, not the bench's.
     transport.bodies.length = 0;
     transport.forget();

@@ -20,6 +20,6 @@ export function checkHeap(heapLimitBytes: number = getHeapStatistics().heap_size
     status: 'warn',
     detail:
       `JavaScript heap limit ${limitMb} MB, under the ${MIN_HEAP_LIMIT_MB} MB a full-size Log Analytics answer needs: ` +
-      'set the app setting NODE_OPTIONS=--max-old-space-size=768 (template parameter nodeHeapLimitMB) on an instance of 2048 MB or more',
+      'set the app setting NODE_OPTIONS=--max-old-space-size=768 --max-semi-space-size=32 (template parameter nodeHeapLimitMB) on an instance of 2048 MB or more',
   };
 }

@@ -15,6 +15,8 @@ export interface EventRowFields {
   readonly firstSeen: Date;
   readonly lastSeen: Date;
   readonly eventCount: number;
+  /** The row is in the seed's or our hunt query's summarized shape (it has an entity list column such as `Hosts`). */
+  readonly summarized: boolean;
 }
 
 // `long` columns may arrive as numbers or, through some JSON layers, as digit strings.
@@ -70,5 +72,6 @@ export function readEventRow(row: unknown): EventRowFields | string {
     firstSeen: first.getTime() <= last.getTime() ? first : last,
     lastSeen: first.getTime() <= last.getTime() ? last : first,
     eventCount,
+    summarized,
   };
 }
