@@ -9,20 +9,20 @@
  * - hunt_candidate_rows_per_s: the hunt process's own rate — the 100,000-row window hunted again (a dry run, so the
  *   state the first run left is not disturbed) with the query responses the first run received replayed by the
  *   transport as they came (the server's time ≈ 0), through the same SDK clients, deserialization, detection,
- *   aggregation, novelty and publish planning; the median of three runs;
+ *   aggregation, novelty and publish planning; the median of five runs;
  * - sdk_query_rows_per_s: the same replayed queries only deserialized by the SDK client and counted: the ceiling of any
  *   hunt through the SDK (its JSON.parse, two row copies, datetime and dynamic cell conversion);
  * - hunt_parse_ratio: hunt_candidate_rows_per_s ÷ the rows per second this process reaches only JSON.parse-ing the same
- *   response bodies (the median of three passes), measured in the same run (target ≥ 0.5: the hunt is never much slower
- *   than reading its own input). Replaying is what makes this ratio measure the hunt: against the local engine it
+ *   response bodies, the three rates of each of five rounds measured back to back and the median of the rounds' ratios
+ *   taken (target ≥ 0.5: the hunt is never much slower than reading its own input). Replaying is what makes this ratio measure the hunt: against the local engine it
  *   measured the engine's KQL evaluation (4–6 s of every 8 s for the 100,000-row window), which production never runs;
  * - sdk_parse_ratio: sdk_query_rows_per_s ÷ the JSON.parse rate: the most hunt_parse_ratio can be for any hunt that
  *   reads through `@azure/monitor-query-logs`, whatever it does with the rows;
  * - hunt_sdk_ratio: hunt_candidate_rows_per_s ÷ sdk_query_rows_per_s: the share of the SDK's own rate the whole hunt
  *   keeps (0.5 when detection, aggregation, novelty and planning together cost what reading the rows through the SDK does);
- * - hunt_replayed_<stage>_us_per_row: each stage of the third replayed run per candidate row;
+ * - hunt_replayed_<stage>_ms and _us_per_row: each stage of the median replayed run, in all and per candidate row;
  * - local_workspace_rss_mb: the workspace process holding all rows (target ≤ 2048 at 1,000,000 rows).
- * Not part of `npm test`.
+ * `BENCH_HUNT_WINDOWS=100k` (a comma-separated list of 100k, 500k, 600k) hunts only those windows. Not part of `npm test`.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -123,11 +123,13 @@ try {
     // Whole windows are measured: on a loaded machine the time budget would stop reading halfway through a window.
     elapsed: () => 0,
   };
+  const chosen = (process.env['BENCH_HUNT_WINDOWS'] ?? '100k,500k,600k').split(',');
   const windows = [
     { name: '100k', startDay: 0, days: 1 },
     { name: '500k', startDay: 1, days: 5 },
     { name: '600k', startDay: 5, days: 6 },
-  ];
+  ].filter((w) => chosen.includes(w.name));
+  if (windows.length === 0) throw new Error(`BENCH_HUNT_WINDOWS names none of 100k, 500k, 600k (got "${chosen.join(',')}")`);
   const windowOf = (w: (typeof windows)[number]) => ({
     start: new Date(START.getTime() + w.startDay * DAY),
     end: new Date(START.getTime() + (w.startDay + w.days) * DAY),
@@ -149,35 +151,29 @@ try {
     if (w.name === '500k') print('hunt_peak_rss_mb', Math.round(process.resourceUsage().maxRSS / 1024), 'MB');
     if (w.name !== '100k') continue;
 
-    // The hunt's own rate: the same window again with the recorded responses replayed (a dry run changes no state).
+    // Five rounds, each measuring the three rates back to back, so that a ratio compares rates taken moments apart: on a
+    // shared 2-core machine, the speed of the moment swings more between passes a minute apart than the hunt's own cost.
+    // - the hunt's own rate: the same window again with the recorded responses replayed (a dry run changes no state);
+    // - the baseline: only JSON.parse the same response bodies, in this process;
+    // - the ceiling of any hunt through the SDK: the same replayed queries, only deserialized by the SDK client (its
+    //   JSON.parse, row copies, datetime and dynamic cell conversion) and counted.
     transport.mode.value = 'replay';
-    const rates: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const started = performance.now();
+    const rounds: { hunt: number; parse: number; sdk: number; durationsMs: Record<string, number>; rows: number }[] = [];
+    for (let i = 0; i < 5; i++) {
+      let started = performance.now();
       const replayed = await runHunt(deps, { trigger: 'cli', window: windowOf(w), dryRun: true });
-      rates.push(replayed.rows / ((performance.now() - started) / 1000));
-      if (i === 2) {
-        for (const [stage, ms] of Object.entries(replayed.durationsMs)) print(`hunt_replayed_${stage}_ms`, ms, 'ms');
-        for (const [stage, ms] of Object.entries(replayed.durationsMs)) print(`hunt_replayed_${stage}_us_per_row`, (1000 * ms) / replayed.rows, 'us');
-      }
-    }
-    // The baseline: only JSON.parse the same response bodies, in this process.
-    const parseRates: number[] = [];
-    for (let i = 0; i < 3; i++) {
+      const hunt = replayed.rows / ((performance.now() - started) / 1000);
+
       let parsedRows = 0;
-      const started = performance.now();
+      started = performance.now();
       for (const body of transport.bodies) {
         const parsed = JSON.parse(body) as { tables: { rows: unknown[] }[] };
         parsedRows += parsed.tables[0]?.rows.length ?? 0;
       }
-      parseRates.push(parsedRows / ((performance.now() - started) / 1000));
-    }
-    // The ceiling of any hunt through the SDK: the same replayed queries, only deserialized by the SDK client (its JSON.parse,
-    // row copies, datetime and dynamic cell conversion) and counted.
-    const sdkRates: number[] = [];
-    for (let i = 0; i < 3; i++) {
+      const parse = parsedRows / ((performance.now() - started) / 1000);
+
       let sdkRows = 0;
-      const started = performance.now();
+      started = performance.now();
       for (const segment of summary.query.segments) {
         const result = await deps.logs.queryWorkspace(config.query.workspaceId, buildHuntQuery(config.query), {
           startTime: new Date(segment.start),
@@ -185,17 +181,21 @@ try {
         });
         sdkRows += (result.status === 'Success' ? result.tables : result.partialTables)[0]?.rows.length ?? 0;
       }
-      sdkRates.push(sdkRows / ((performance.now() - started) / 1000));
+      const sdk = sdkRows / ((performance.now() - started) / 1000);
+      rounds.push({ hunt, parse, sdk, durationsMs: replayed.durationsMs, rows: replayed.rows });
     }
     transport.mode.value = 'pass';
-    print('sdk_query_rows_per_s', Math.round(median(sdkRates)), 'rows/s');
-    const huntRate = median(rates);
-    const parseRate = median(parseRates);
-    print('hunt_candidate_rows_per_s', Math.round(huntRate), 'rows/s');
-    print('json_parse_rows_per_s', Math.round(parseRate), 'rows/s');
-    print('hunt_parse_ratio', huntRate / parseRate, 'ratio');
-    print('sdk_parse_ratio', median(sdkRates) / parseRate, 'ratio');
-    print('hunt_sdk_ratio', huntRate / median(sdkRates), 'ratio');
+    // Stages of the round whose hunt rate is the median.
+    const middle = [...rounds].sort((a, b) => a.hunt - b.hunt)[Math.floor(rounds.length / 2)]!;
+    for (const [stage, ms] of Object.entries(middle.durationsMs)) print(`hunt_replayed_${stage}_ms`, ms, 'ms');
+    for (const [stage, ms] of Object.entries(middle.durationsMs)) print(`hunt_replayed_${stage}_us_per_row`, (1000 * ms) / middle.rows, 'us');
+    print('sdk_query_rows_per_s', Math.round(median(rounds.map((r) => r.sdk))), 'rows/s');
+    print('hunt_candidate_rows_per_s', Math.round(median(rounds.map((r) => r.hunt))), 'rows/s');
+    print('json_parse_rows_per_s', Math.round(median(rounds.map((r) => r.parse))), 'rows/s');
+    // Each ratio is the median of the rounds' own ratios.
+    print('hunt_parse_ratio', median(rounds.map((r) => r.hunt / r.parse)), 'ratio');
+    print('sdk_parse_ratio', median(rounds.map((r) => r.sdk / r.parse)), 'ratio');
+    print('hunt_sdk_ratio', median(rounds.map((r) => r.hunt / r.sdk)), 'ratio');
     // Let the recorded bodies go before the large windows: the peak memory is the hunt's, not the bench's.
     transport.bodies.length = 0;
     transport.forget();
