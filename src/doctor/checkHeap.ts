@@ -4,7 +4,8 @@ import type { DoctorCheck } from './doctorCheck.js';
 /**
  * The JavaScript heap a hunt needs: one Log Analytics answer of the largest size the service sends is held while it is
  * read (the response text, its parsed JSON and the SDK's row copies). `npm run bench:hunt` measured it: a 768 MB old
- * space (`--max-old-space-size=768`, which V8 reports as an 816 MB heap limit) reads a 500,000-row window, 512 runs out.
+ * space (`--max-old-space-size=768`, which V8 reports as an 816 MB heap limit, 864 MB with the template's
+ * `--max-semi-space-size=32`) reads a 500,000-row window, 512 runs out.
  */
 export const MIN_HEAP_LIMIT_MB = 800;
 
