@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseNumericHost, type NumericHost } from '../../src/detect/parseNumericHost.js';
+import { seededRandom } from '../../local/seededRandom.js';
 
 /**
  * The definition parseNumericHost implements in one pass, written with regular expressions part by part: the
@@ -40,18 +41,6 @@ function byDefinition(host: string): NumericHost | undefined {
   return { value: result >>> 0, encoding: hex ? 'hex' : octal ? 'octal' : canonical ? 'dotted' : 'decimal', canonical };
 }
 
-// Deterministic PRNG (mulberry32): the same hosts on every run.
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('parseNumericHost', () => {
   it.each([
     ['45.9.148.3', { value: 0x2d099403, encoding: 'dotted', canonical: true }],
@@ -78,7 +67,7 @@ describe('parseNumericHost', () => {
   );
 
   it('agrees with the definition on generated hosts of every form', () => {
-    const random = generator(0x5eed);
+    const random = seededRandom(0x5eed); // the same hosts on every run
     const alphabet = ['0', '0', '1', '7', '8', '9', 'x', 'X', 'a', 'F', 'g', '.', '.', '.', '5', '2', '-', ' '];
     const part = (): string => {
       const r = random();
