@@ -11,37 +11,30 @@ export interface NumericHost {
 
 const LIMITS = [0xffffffff, 0xffffff, 0xffff, 0xff];
 
-/** The radix of the last part `partValue` read: 16, 8 or 10. */
-let partRadix = 10;
+/** The radix of the part [from, to) of `text`: 16 after `0x`, 8 after another leading `0`, else 10. */
+function partRadix(text: string, from: number, to: number): 16 | 8 | 10 {
+  if (to - from < 2 || text.charCodeAt(from) !== 48 /* 0 */) return 10;
+  return (text.charCodeAt(from + 1) | 32) === 120 /* x */ ? 16 : 8;
+}
 
 /**
- * The value of the part [from, to) of `text`, or -1 when it is none: `0x` and hex digits (a bare `0x` is 0, as WHATWG
- * reads it), a leading `0` and octal digits, or decimal digits without a leading zero. Leading zeros are skipped before
- * the significant digits are counted: resolvers accept any number of them, and the significant digits stay few enough
- * (8 hex, 11 octal, 10 decimal digits reach past 32 bits) to add up exactly. Sets `partRadix`.
+ * The value of the part [from, to) of `text` in `radix` (see partRadix), or -1 when it is none: hex digits after `0x`
+ * (a bare `0x` is 0, as WHATWG reads it), octal digits after a leading `0`, or decimal digits. Leading zeros are skipped
+ * before the significant digits are counted: resolvers accept any number of them, and the significant digits stay few
+ * enough (8 hex, 11 octal, 10 decimal digits reach past 32 bits) to add up exactly.
  */
-function partValue(text: string, from: number, to: number): number {
+function partValue(text: string, from: number, to: number, radix: 16 | 8 | 10): number {
   if (to === from) return -1;
-  let i = from;
-  if (text.charCodeAt(i) === 48 /* 0 */ && to - from > 1) {
-    if ((text.charCodeAt(i + 1) | 32) === 120 /* x */) {
-      partRadix = 16;
-      i += 2;
-    } else {
-      partRadix = 8;
-    }
-    while (i < to && text.charCodeAt(i) === 48) i++;
-  } else {
-    partRadix = 10;
-  }
-  if (to - i > (partRadix === 16 ? 8 : partRadix === 8 ? 11 : 10)) return -1;
+  let i = radix === 16 ? from + 2 : from;
+  if (radix !== 10) while (i < to && text.charCodeAt(i) === 48) i++;
+  if (to - i > (radix === 16 ? 8 : radix === 8 ? 11 : 10)) return -1;
   let value = 0;
   for (; i < to; i++) {
     const c = text.charCodeAt(i);
     let digit = c - 48;
-    if (partRadix === 16 && !(digit >= 0 && digit <= 9)) digit = (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1;
-    if (!(digit >= 0 && digit < partRadix)) return -1;
-    value = value * partRadix + digit;
+    if (radix === 16 && !(digit >= 0 && digit <= 9)) digit = (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1;
+    if (!(digit >= 0 && digit < radix)) return -1;
+    value = value * radix + digit;
   }
   return value;
 }
@@ -71,10 +64,11 @@ export function parseNumericHost(host: string): NumericHost | undefined {
   for (let from = 0; ; ) {
     let to = from;
     while (to < end && host.charCodeAt(to) !== DOT) to++;
-    const value = partValue(host, from, to);
+    const radix = partRadix(host, from, to);
+    const value = partValue(host, from, to, radix);
     if (value < 0) return undefined;
-    hex ||= partRadix === 16;
-    octal ||= partRadix === 8;
+    hex ||= radix === 16;
+    octal ||= radix === 8;
     parts++;
     if (to === end) {
       // The last part fills the bytes the others left.
