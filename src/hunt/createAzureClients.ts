@@ -3,10 +3,9 @@ import type { TableClient } from '@azure/data-tables';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { SecurityInsights } from '@azure/arm-securityinsight';
+import { addClientPolicies } from '../addClientPolicies.js';
 import type { HunterConfig } from '../config/loadConfig.js';
 import { createCredential } from '../createCredential.js';
-import { requestTimeoutPolicy } from '../requestTimeoutPolicy.js';
-import { retryBrokenConnectionPolicy } from '../retryBrokenConnectionPolicy.js';
 import { createSecurityInsightsClient } from '../sentinel/createSecurityInsightsClient.js';
 import type { ServiceTimeouts } from '../serviceTimeouts.js';
 import { createStateTableClient } from '../state/createStateTableClient.js';
@@ -52,8 +51,7 @@ export function createAzureClients(config: HunterConfig, options: AzureClientOpt
     retryOptions: { maxRetries: 3, ...retry },
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
   });
-  logs.pipeline.addPolicy(requestTimeoutPolicy('Log Analytics', timeouts.logAnalytics ?? queryCallTimeoutMs(config.query)), { afterPhase: 'Retry' });
-  logs.pipeline.addPolicy(retryBrokenConnectionPolicy(), { afterPhase: 'Sign' });
+  addClientPolicies(logs.pipeline, 'Log Analytics', timeouts.logAnalytics ?? queryCallTimeoutMs(config.query));
   const sentinel = createSecurityInsightsClient(config.sentinel, {
     credential,
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),

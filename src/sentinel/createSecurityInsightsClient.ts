@@ -1,9 +1,8 @@
 import { SecurityInsights } from '@azure/arm-securityinsight';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/identity';
+import { addClientPolicies } from '../addClientPolicies.js';
 import type { SentinelConfig } from '../config/loadConfig.js';
-import { requestTimeoutPolicy } from '../requestTimeoutPolicy.js';
-import { retryBrokenConnectionPolicy } from '../retryBrokenConnectionPolicy.js';
 import { SENTINEL_REQUEST_TIMEOUT_MS } from '../serviceTimeouts.js';
 
 export interface SecurityInsightsClientOptions {
@@ -41,7 +40,6 @@ export function createSecurityInsightsClient(
     },
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
   });
-  client.pipeline.addPolicy(requestTimeoutPolicy('Sentinel', options.requestTimeoutMs ?? SENTINEL_REQUEST_TIMEOUT_MS), { afterPhase: 'Retry' });
-  client.pipeline.addPolicy(retryBrokenConnectionPolicy(), { afterPhase: 'Sign' });
+  addClientPolicies(client.pipeline, 'Sentinel', options.requestTimeoutMs ?? SENTINEL_REQUEST_TIMEOUT_MS);
   return client;
 }

@@ -1,8 +1,7 @@
 import { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
+import { addClientPolicies } from '../addClientPolicies.js';
 import { ConfigError } from '../errors.js';
-import { requestTimeoutPolicy } from '../requestTimeoutPolicy.js';
-import { retryBrokenConnectionPolicy } from '../retryBrokenConnectionPolicy.js';
 import { TABLE_REQUEST_TIMEOUT_MS } from '../serviceTimeouts.js';
 
 export interface StateTableOptions {
@@ -30,8 +29,7 @@ const URL_SETTING = 'AzureWebJobsStorage__tableServiceUri';
  */
 export function createStateTableClient(options: StateTableOptions): TableClient {
   const client = connectTableClient(options);
-  client.pipeline.addPolicy(requestTimeoutPolicy('Table storage', options.requestTimeoutMs ?? TABLE_REQUEST_TIMEOUT_MS), { afterPhase: 'Retry' });
-  client.pipeline.addPolicy(retryBrokenConnectionPolicy(), { afterPhase: 'Sign' });
+  addClientPolicies(client.pipeline, 'Table storage', options.requestTimeoutMs ?? TABLE_REQUEST_TIMEOUT_MS);
   return client;
 }
 
