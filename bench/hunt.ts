@@ -14,8 +14,9 @@
  *   hunt through the SDK (its JSON.parse, two row copies, datetime and dynamic cell conversion);
  * - hunt_parse_ratio: hunt_candidate_rows_per_s ÷ the rows per second this process reaches only JSON.parse-ing the same
  *   response bodies, the three rates of each of five rounds measured back to back and the median of the rounds' ratios
- *   taken (target ≥ 0.5: the hunt is never much slower than reading its own input). Replaying is what makes this ratio measure the hunt: against the local engine it
- *   measured the engine's KQL evaluation (4–6 s of every 8 s for the 100,000-row window), which production never runs;
+ *   taken (target ≥ 0.5: the hunt is never much slower than reading its own input). Replaying is what makes this ratio
+ *   measure the hunt: against the local engine it measured the engine's KQL evaluation (4–6 s of every 8 s for the
+ *   100,000-row window), which production never runs;
  * - sdk_parse_ratio: sdk_query_rows_per_s ÷ the JSON.parse rate: the most hunt_parse_ratio can be for any hunt that
  *   reads through `@azure/monitor-query-logs`, whatever it does with the rows;
  * - hunt_sdk_ratio: hunt_candidate_rows_per_s ÷ sdk_query_rows_per_s: the share of the SDK's own rate the whole hunt
@@ -43,9 +44,14 @@ function print(name: string, value: number, unit: string): void {
   process.stdout.write(`${name}: ${Number.isInteger(value) ? value : Number(value.toPrecision(4))} ${unit}\n`);
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+/** The item whose `value` is the median (the upper one of an even count). */
+function medianBy<T>(items: readonly T[], value: (item: T) => number): T {
+  const sorted = [...items].sort((a, b) => value(a) - value(b));
   return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function median(values: readonly number[]): number {
+  return medianBy(values, (v) => v);
 }
 
 /** Starts the workspace process and reads the one line it prints once it serves. */
@@ -186,7 +192,7 @@ try {
     }
     transport.mode.value = 'pass';
     // Stages of the round whose hunt rate is the median.
-    const middle = [...rounds].sort((a, b) => a.hunt - b.hunt)[Math.floor(rounds.length / 2)]!;
+    const middle = medianBy(rounds, (r) => r.hunt);
     for (const [stage, ms] of Object.entries(middle.durationsMs)) print(`hunt_replayed_${stage}_ms`, ms, 'ms');
     for (const [stage, ms] of Object.entries(middle.durationsMs)) print(`hunt_replayed_${stage}_us_per_row`, (1000 * ms) / middle.rows, 'us');
     print('sdk_query_rows_per_s', Math.round(median(rounds.map((r) => r.sdk))), 'rows/s');
